@@ -1,0 +1,154 @@
+/*
+ * source.c - input files and locations in them.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/source.h"
+
+/*
+ * Line starts are computed when the file is read: every consumer (parsers
+ * making locations, diagnostics quoting lines) needs them anyway.
+ */
+static void
+compute_lines(struct arena *a, struct source_file *f)
+{
+	size_t i, n = 1;
+	uint32_t k = 0;
+
+	for (i = 0; i < f->len; i++)
+		if (f->text[i] == '\n' && i + 1 < f->len)
+			n++;
+	f->line_starts = arena_alloc(a, n * sizeof(uint32_t));
+	f->line_starts[k++] = 0;
+	for (i = 0; i < f->len; i++)
+		if (f->text[i] == '\n' && i + 1 < f->len)
+			f->line_starts[k++] = (uint32_t)(i + 1);
+	f->nlines = (uint32_t)n;
+}
+
+struct source_file *
+source_from_memory(struct arena *a, const char *path, const char *text,
+    size_t len)
+{
+	struct source_file *f = arena_zalloc(a, sizeof(*f));
+
+	f->path = arena_strdup(a, path != NULL ? path : "");
+	f->text = arena_strndup(a, text != NULL ? text : "", len);
+	f->len = len;
+	compute_lines(a, f);
+	return f;
+}
+
+struct source_file *
+source_read(struct arena *a, const char *path)
+{
+	FILE *fp;
+	char *buf = NULL, *nbuf;
+	size_t len = 0, cap = 0, r;
+	struct source_file *f;
+	int saved;
+
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			if ((nbuf = realloc(buf, cap)) == NULL) {
+				saved = ENOMEM;
+				goto fail;
+			}
+			buf = nbuf;
+		}
+		r = fread(buf + len, 1, cap - len, fp);
+		len += r;
+		if (r == 0) {
+			if (ferror(fp)) {
+				saved = errno ? errno : EIO;
+				goto fail;
+			}
+			break;
+		}
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (len > UINT32_MAX - 1) {
+		free(buf);
+		errno = EFBIG;
+		return NULL;
+	}
+	f = source_from_memory(a, path, buf, len);
+	free(buf);
+	return f;
+fail:
+	if (fp != stdin)
+		fclose(fp);
+	free(buf);
+	errno = saved;
+	return NULL;
+}
+
+const char *
+source_line(const struct source_file *f, uint32_t n, size_t *len)
+{
+	size_t start, end;
+
+	if (f == NULL || n < 1 || n > f->nlines)
+		return NULL;
+	start = f->line_starts[n - 1];
+	end = n < f->nlines ? f->line_starts[n] : f->len;
+	if (end > start && f->text[end - 1] == '\n') {
+		end--;
+		if (end > start && f->text[end - 1] == '\r')
+			end--;
+	}
+	if (len != NULL)
+		*len = end - start;
+	return f->text + start;
+}
+
+/* The 1-based line holding byte off (off may be f->len). */
+static uint32_t
+line_of(const struct source_file *f, size_t off)
+{
+	uint32_t lo = 0, hi = f->nlines - 1;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo + 1) / 2;
+
+		if (f->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo + 1;
+}
+
+struct loc
+source_loc(const struct source_file *f, size_t off, size_t len)
+{
+	struct loc l;
+	size_t last;
+
+	memset(&l, 0, sizeof(l));
+	if (f == NULL)
+		return l;
+	if (off > f->len)
+		off = f->len;
+	l.file = f;
+	l.line = line_of(f, off);
+	l.col = (uint32_t)(off - f->line_starts[l.line - 1]) + 1;
+	last = len > 0 ? off + len - 1 : off;
+	if (last > f->len)
+		last = f->len;
+	l.end_line = line_of(f, last);
+	l.end_col = (uint32_t)(last - f->line_starts[l.end_line - 1]) + 1;
+	return l;
+}
