@@ -1,0 +1,18 @@
+#!/bin/bash
+# corpus.sh - firelint over the public corpus kept beside the source tree
+# (../shared/corpus): every file must be accepted, or rejected with a
+# location when it is known to be invalid.  Skipped (exit 77) when the
+# corpus is not there, as in a release tarball.
+set -u
+: "${FIRELINT:?FIRELINT must name the firelint binary}"
+shared=${SHARED:-}
+if [[ -z $shared || ! -d $shared/corpus ]]; then
+	echo "SKIP: ../shared/corpus not found"
+	exit 77
+fi
+if [[ ! -x $shared/tools/corpus-check ]]; then
+	echo "SKIP: ../shared/tools/corpus-check not found"
+	exit 77
+fi
+# Only the formats firelint reads so far.
+exec "$shared/tools/corpus-check" --format iptables "$FIRELINT"

@@ -1,0 +1,113 @@
+#!/bin/bash
+# golden.sh - the reports of every sample compared with stored goldens.
+#
+# For each samples/FORMAT/NAME.EXT it runs `firelint check -o text`,
+# `firelint check -o json` and `firelint dump`, and compares stdout plus a
+# final "exit: N" line with tests/golden/FORMAT/NAME.{txt,json,dump}.  It
+# runs from $SRCDIR so that paths in reports are relative.  With
+# GOLDEN_UPDATE=1 it rewrites the goldens instead: read the diff before
+# committing them, a golden is a claim about the sample.  A few command
+# lines (cli_cases below) are checked the same way, stderr included, in
+# tests/golden/cli/.
+set -u
+: "${FIRELINT:?FIRELINT must name the firelint binary}"
+: "${SRCDIR:?SRCDIR must name the source tree}"
+update=${GOLDEN_UPDATE:-}
+cd "$SRCDIR" || exit 99
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+shopt -s nullglob
+for input in samples/*/*; do
+	[[ -f $input ]] || continue
+	fmt=${input#samples/}
+	fmt=${fmt%%/*}
+	name=${input##*/}
+	base=${name%.*}
+	for kind in txt json dump; do
+		case $kind in
+		txt) args=(check --color=never -o text) ;;
+		json) args=(check --color=never -o json) ;;
+		dump) args=(dump --color=never) ;;
+		esac
+		golden=tests/golden/$fmt/$base.$kind
+		"$FIRELINT" "${args[@]}" "$input" >"$tmp/out" 2>"$tmp/err" \
+		    </dev/null
+		printf 'exit: %d\n' "$?" >>"$tmp/out"
+		if [[ $update == 1 ]]; then
+			mkdir -p "tests/golden/$fmt"
+			if ! cmp -s "$tmp/out" "$golden"; then
+				cp "$tmp/out" "$golden"
+				echo "UPDATED $fmt/$base.$kind"
+			fi
+			pass=$((pass + 1))
+			continue
+		fi
+		if [[ ! -f $golden ]]; then
+			echo "FAIL $fmt/$base.$kind (no golden $golden;" \
+			    "run with GOLDEN_UPDATE=1)"
+			fail=$((fail + 1))
+		elif cmp -s "$tmp/out" "$golden"; then
+			echo "PASS $fmt/$base.$kind"
+			pass=$((pass + 1))
+		else
+			echo "FAIL $fmt/$base.$kind"
+			diff -u "$golden" "$tmp/out" | head -n 60
+			sed 's/^/  stderr: /' "$tmp/err" | head -n 10
+			fail=$((fail + 1))
+		fi
+	done
+done
+# Command-line behaviour: stdout, then stderr after a "--- stderr" line.
+cli_cases=(
+	"checks|checks"
+	"checks-json|checks -o json"
+	"version|--version"
+	"enable-one|--enable=orphaned samples/iptables/orphaned-chain.rules"
+	"disable-two|--disable=missing-audit-comment,orphaned samples/iptables/orphaned-chain.rules"
+	"fail-on-error|--fail-on=error samples/iptables/counters.rules"
+	"fail-on-never|--fail-on=never -o json samples/iptables/undefined-chain.rules"
+	"two-files|check -q --enable=unused,undefined-reference samples/iptables/counters.rules samples/iptables/undefined-chain.rules"
+	"unknown-check|--enable=bogus samples/iptables/counters.rules"
+	"unknown-format|--format=cisco samples/iptables/counters.rules"
+	"unknown-output|-o xml samples/iptables/counters.rules"
+	"no-file|check"
+	"missing-file|check samples/iptables/no-such-file.rules"
+	"undetectable|check tests/golden.sh"
+	"not-yet|diff samples/iptables/counters.rules samples/iptables/counters-fresh.rules"
+)
+for case in "${cli_cases[@]}"; do
+	name=${case%%|*}
+	read -r -a args <<<"${case#*|}"
+	golden=tests/golden/cli/$name.out
+	"$FIRELINT" --color=never "${args[@]}" >"$tmp/out" 2>"$tmp/err" \
+	    </dev/null
+	rc=$?
+	{ echo "--- stderr"; cat "$tmp/err"; } >>"$tmp/out"
+	printf 'exit: %d\n' "$rc" >>"$tmp/out"
+	if [[ $update == 1 ]]; then
+		mkdir -p tests/golden/cli
+		if ! cmp -s "$tmp/out" "$golden"; then
+			cp "$tmp/out" "$golden"
+			echo "UPDATED cli/$name"
+		fi
+		pass=$((pass + 1))
+	elif [[ ! -f $golden ]]; then
+		echo "FAIL cli/$name (no golden $golden; run with GOLDEN_UPDATE=1)"
+		fail=$((fail + 1))
+	elif cmp -s "$tmp/out" "$golden"; then
+		echo "PASS cli/$name"
+		pass=$((pass + 1))
+	else
+		echo "FAIL cli/$name"
+		diff -u "$golden" "$tmp/out" | head -n 60
+		fail=$((fail + 1))
+	fi
+done
+if ((pass + fail == 0)); then
+	echo "golden: no samples found under $SRCDIR/samples"
+	exit 99
+fi
+echo "golden: $pass passed, $fail failed"
+exit $((fail > 0))
