@@ -289,9 +289,13 @@ load(struct run *run, const struct options *o, char **files, size_t nfiles,
 		}
 		fe = forced != NULL ? forced : frontend_detect(src);
 		if (fe == NULL) {
-			fprintf(stderr, "firelint: cannot detect the format of "
-			    "%s; use --format\n", src->path);
-			return EXIT_USAGE;
+			/* Located like any input problem, so that tools and
+			   editors can jump to the file. */
+			diag_emit(&run->fe, DIAG_ERROR, "format",
+			    source_loc(src, 0, 0), "cannot detect the format "
+			    "of this file; name it with --format");
+			failed = true;
+			continue;
 		}
 		p = fe->parse(run->arena, run->strings, src, &run->fe);
 		if (p == NULL) {

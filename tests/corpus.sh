@@ -14,5 +14,10 @@ if [[ ! -x $shared/tools/corpus-check ]]; then
 	echo "SKIP: ../shared/tools/corpus-check not found"
 	exit 77
 fi
-# Only the formats firelint reads so far.
-exec "$shared/tools/corpus-check" --format iptables "$FIRELINT"
+# Every format this binary has a front end for (frontend_table decides).
+status=0
+for fmt in iptables pf asa fwb; do
+	"$FIRELINT" --format="$fmt" checks >/dev/null 2>&1 || continue
+	"$shared/tools/corpus-check" --format "$fmt" "$FIRELINT" || status=1
+done
+exit $status

@@ -131,10 +131,15 @@ word_is(const struct ipt_word *w, const char *s)
 static bool
 name_eq(const char *name, size_t len, const char *s)
 {
-	/* Every option starts with '-': the second byte tells them apart. */
-	return s != NULL && s[0] == name[0] && (len < 2 || s[1] == name[1]) &&
-	    (len < 3 || s[2] == name[2]) && strncmp(s, name, len) == 0 &&
-	    s[len] == '\0';
+	size_t i;
+
+	if (s == NULL)
+		return false;
+	/* A word may hold a NUL byte: stop at s's end, never read past it. */
+	for (i = 0; i < len; i++)
+		if (s[i] != name[i] || s[i] == '\0')
+			return false;
+	return s[len] == '\0';
 }
 
 static char *
@@ -909,8 +914,10 @@ read_words(struct line *L)
 			inlp = &inl;
 		}
 		name = opt->s;
-		if (find_cmd(name, len) == NULL && find_ropt(name, len) ==
-		    NULL && (full = expand_abbrev(L, name, len)) != NULL) {
+		cd = find_cmd(name, len);
+		ro = cd == NULL ? find_ropt(name, len) : NULL;
+		if (cd == NULL && ro == NULL &&
+		    (full = expand_abbrev(L, name, len)) != NULL) {
 			bool exact = false;
 
 			for (k = 0; k < L->c.ninst && !exact; k++)
@@ -922,14 +929,16 @@ read_words(struct line *L)
 			if (!exact) {
 				name = full;
 				len = strlen(full);
+				cd = find_cmd(name, len);
+				ro = cd == NULL ? find_ropt(name, len) : NULL;
 			}
 		}
-		if ((cd = find_cmd(name, len)) != NULL) {
+		if (cd != NULL) {
 			if (command_option(L, cd, &i, bang) < 0)
 				return -1;
 			continue;
 		}
-		if ((ro = find_ropt(name, len)) != NULL) {
+		if (ro != NULL) {
 			struct ipt_word *args[2] = { NULL, NULL };
 
 			if (neg && !ro->neg)
