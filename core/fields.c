@@ -745,6 +745,9 @@ write_value(FILE *fp, enum field f, struct u128 v, enum family fam)
 	case FIELD_FRAGMENT:
 		fputs(x ? "yes" : "no", fp);
 		return;
+	case FIELD_DIRECTION:
+		fputs(x ? "out" : "in", fp);
+		return;
 	case FIELD_SRC_MAC:
 		write_mac(fp, v);
 		return;
@@ -777,7 +780,8 @@ is_enumerated(enum field f)
 {
 	return f == FIELD_PROTO || f == FIELD_CTSTATE ||
 	    f == FIELD_SRC_ADDRTYPE || f == FIELD_DST_ADDRTYPE ||
-	    f == FIELD_PKTTYPE || f == FIELD_FRAGMENT;
+	    f == FIELD_PKTTYPE || f == FIELD_FRAGMENT ||
+	    f == FIELD_DIRECTION;
 }
 
 static uint64_t

@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "parser/frontend.h"
+#include "parser/fwb/fwb.h"
 #include "parser/iptables/iptables.h"
 
 /* One row per input format. */
 const struct frontend *const frontend_table[] = {
 	&iptables_frontend,
+	&fwb_frontend,
 	NULL
 };
 

@@ -1,0 +1,1053 @@
+/*
+ * fwb_rule.c - fwbuilder firewalls and their rule sets in the model.
+ *
+ * Semantics, as fwbuilder's compilers produce them:
+ * - Each Policy, NAT and Routing rule set of a firewall (or cluster) is a
+ *   CONTAINER_RULESET named "FIREWALL/RULESET".  The entry point
+ *   "fwb/FIREWALL" starts at the top Policy rule set, first match, and ends
+ *   in fwbuilder's implicit deny (ACTION_DROP).  NAT and Routing rule sets
+ *   get entry points "fwb/FIREWALL/nat" and "fwb/FIREWALL/routing" that do
+ *   not filter.
+ * - Actions: Accept, Deny, Reject map to ACCEPT, DROP, REJECT; Branch is a
+ *   JUMP into the branch rule set (found by the rule's branch_id option,
+ *   or branch_name in older files), coming back after it as fwbuilder's
+ *   compilers do; Pipe is QUEUE.  Accounting and Continue decide nothing:
+ *   Accounting counts (ACTION_NONE), Continue is ACTION_LOG when the rule
+ *   logs (fwbuilder's log-only idiom), ACTION_MODIFY when it tags,
+ *   classifies or routes, else ACTION_NONE.  Tag and Classify (old files)
+ *   are ACTION_MODIFY; Custom, Route and anything else ACTION_UNKNOWN.
+ * - Direction is FIELD_DIRECTION (0 in, 1 out), the pass of a packet
+ *   through an interface as fwbuilder's GUI presents it.  Itf restricts
+ *   the interface of that pass: in_if for Inbound, out_if for Outbound.
+ *   An Itf with direction Both means "in through it, or out through it",
+ *   which is not one box: such a rule keeps no interface constraint and is
+ *   marked opaque, so it may be found shadowed but never covers another.
+ * - Src and Dst are exact address sets per family (a group is the union
+ *   of its members, never a cross-product of rules); negation is the
+ *   complement.  The rule's family is what its addresses allow.
+ * - Srv: a list of services is exact when the services differ in one
+ *   field only (tcp 22 + tcp 80, tcp 53 + udp 53).  A list that differs in
+ *   several fields (tcp 22 + udp 53) is not one box: the rule keeps the
+ *   union of each field, an over-approximation, and is marked opaque
+ *   ("services: ...") so that it can never falsely cover another rule.
+ *   Custom, tag and user services, IP options and undefined objects are
+ *   opaque the same way.
+ * - When (time intervals) is opaque; disabled, log and comment are kept.
+ * - Old (2.x) per-interface policies come first in the main policy with
+ *   Itf set to their interface, as fwbuilder's own migration does.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/addr.h"
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/fields.h"
+#include "core/ifset.h"
+#include "core/intern.h"
+#include "core/ivset.h"
+#include "core/model.h"
+#include "parser/fwb/fwb_int.h"
+
+struct ruleset {
+	const char	*id, *name;
+	xmlNodePtr	 node;
+	struct container *container;
+};
+
+struct fw_all;
+
+struct fw {
+	const char	*name;
+	xmlNodePtr	 node;
+	struct ruleset	*sets;
+	size_t		 nsets;
+	struct fw_all	*all;		/* every firewall of the file */
+};
+
+struct fw_all {
+	struct fw	*v;
+	size_t		 n, cap;
+};
+
+/* The references of one rule element (Src, Srv, Itf, ...). */
+struct refs {
+	bool		 present, neg, any;
+	size_t		 n;
+	const char	**ids;
+	struct loc	*locs;
+	const char	*text;		/* "a,b", "any" */
+};
+
+static void
+read_refs(struct fwb_ctx *c, xmlNodePtr rule, const char *elem,
+    enum object_kind hint, struct refs *out)
+{
+	xmlNodePtr el, k;
+	size_t cap = 0, len = 0;
+	char *text = NULL;
+
+	memset(out, 0, sizeof(*out));
+	for (el = fwb_child(rule); el != NULL; el = fwb_next(el))
+		if (fwb_is(el, elem))
+			break;
+	if (el == NULL) {
+		out->any = true;
+		out->text = "any";
+		return;
+	}
+	out->present = true;
+	out->neg = fwb_attr_true(c, el, "neg");
+	for (k = fwb_child(el); k != NULL; k = fwb_next(k)) {
+		const char *id = fwb_attr(c, k, "ref");
+		struct loc l = fwb_loc(c, k);
+		struct object *o;
+		size_t nl;
+
+		if (id == NULL || *id == '\0')
+			continue;
+		o = fwb_object(c, id, l, hint);
+		o->references++;
+		if (fwb_is_any(c, id, l))
+			out->any = true;
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+
+			out->ids = arena_grow(c->arena, out->ids,
+			    cap * sizeof(*out->ids), ncap * sizeof(*out->ids));
+			out->locs = arena_grow(c->arena, out->locs,
+			    cap * sizeof(*out->locs),
+			    ncap * sizeof(*out->locs));
+			cap = ncap;
+		}
+		out->ids[out->n] = id;
+		out->locs[out->n++] = l;
+		nl = strlen(o->name);
+		text = arena_grow(c->arena, text, len ? len + 1 : 0,
+		    len + nl + 2);
+		if (len > 0)
+			text[len++] = ',';
+		memcpy(text + len, o->name, nl + 1);
+		len += nl;
+	}
+	if (out->n == 0)
+		out->any = true;
+	out->text = out->any ? "any" : text;
+}
+
+/* An element's text for the rule text: "a,b", "!a,b", or NULL for any. */
+static const char *
+refs_text(struct fwb_ctx *c, const struct refs *r)
+{
+	if (r->any && !r->neg)
+		return NULL;
+	return r->neg ? arena_printf(c->arena, "!%s", r->text) : r->text;
+}
+
+/* The same, "any" included: Src, Dst and Srv are always shown. */
+static const char *
+refs_shown(struct fwb_ctx *c, const struct refs *r)
+{
+	const char *t = refs_text(c, r);
+
+	return t != NULL ? t : "any";
+}
+
+/* The side's union address set, with the first reason it is opaque. */
+static struct fwb_addr
+refs_addr(struct fwb_ctx *c, const struct refs *r)
+{
+	struct fwb_addr u = { ivset_empty(c->arena), ivset_empty(c->arena),
+	    false, NULL };
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct fwb_addr *a = fwb_addr_of(c, r->ids[i],
+		    r->locs[i]);
+
+		u.v4 = ivset_union(c->arena, u.v4, a->v4);
+		u.v6 = ivset_union(c->arena, u.v6, a->v6);
+		u.any = u.any || a->any;
+		if (a->opaque != NULL && u.opaque == NULL)
+			u.opaque = a->opaque;
+	}
+	return u;
+}
+
+struct side_sets {
+	const struct ivset *v4, *v6;	/* NULL: unconstrained */
+	enum family	 family;	/* families the side admits */
+};
+
+/*
+ * Src or Dst as sets per family.  Opaque members make the side
+ * unconstrained (an over-approximation) and the rule opaque.
+ */
+static void
+side_sets(struct fwb_ctx *c, struct rule *r, const struct refs *refs,
+    const char *what, struct side_sets *out)
+{
+	struct fwb_addr u;
+
+	out->v4 = out->v6 = NULL;
+	out->family = FAMILY_ANY;
+	if (refs->any) {
+		if (refs->neg && r->match.contradiction == NULL)
+			r->match.contradiction = arena_printf(c->arena,
+			    "%s is negated \"any\"", what);
+		return;
+	}
+	u = refs_addr(c, refs);
+	if (u.any) {
+		if (refs->neg && r->match.contradiction == NULL)
+			r->match.contradiction = arena_printf(c->arena,
+			    "%s is negated \"any\"", what);
+		return;
+	}
+	if (u.opaque != NULL) {
+		match_add_opaque(c->arena, &r->match, what,
+		    arena_printf(c->arena, "%s: %s%s (%s)", what,
+		    refs->neg ? "!" : "", refs->text, u.opaque), r->loc,
+		    false);
+		return;
+	}
+	if (ivset_is_empty(u.v4) && ivset_is_empty(u.v6) && !refs->neg) {
+		/* fwbuilder refuses the rule, or drops it with
+		   ignore_empty_groups: it matches nothing either way */
+		if (r->match.contradiction == NULL)
+			r->match.contradiction = arena_printf(c->arena,
+			    "%s %s stands for no address", what, refs->text);
+		return;
+	}
+	if (refs->neg) {
+		out->v4 = ivset_complement(c->arena, u.v4,
+		    family_max(FAMILY_IPV4));
+		out->v6 = ivset_complement(c->arena, u.v6,
+		    family_max(FAMILY_IPV6));
+	} else {
+		out->v4 = u.v4;
+		out->v6 = u.v6;
+	}
+	out->family = (ivset_is_empty(out->v4) ? 0 : FAMILY_IPV4) |
+	    (ivset_is_empty(out->v6) ? 0 : FAMILY_IPV6);
+	/* A whole family's space is no constraint: keep "any" as NULL. */
+	if (ivset_is_full(out->v4, family_max(FAMILY_IPV4)))
+		out->v4 = NULL;
+	if (ivset_is_full(out->v6, family_max(FAMILY_IPV6)))
+		out->v6 = NULL;
+}
+
+static void
+apply_addresses(struct fwb_ctx *c, struct rule *r, const struct refs *src,
+    const struct refs *dst, enum family svc_family)
+{
+	struct side_sets s, d;
+	enum family fam;
+
+	side_sets(c, r, src, "src", &s);
+	side_sets(c, r, dst, "dst", &d);
+	fam = (enum family)(r->match.family & s.family & d.family &
+	    svc_family);
+	if (fam == FAMILY_NONE) {
+		if (r->match.contradiction == NULL)
+			r->match.contradiction = "source, destination, service "
+			    "and rule set have no address family in common";
+		return;
+	}
+	r->match.family = fam;
+	if (fam & FAMILY_IPV4) {
+		match_constrain(c->arena, &r->match, FIELD_SRC4, s.v4, NULL);
+		match_constrain(c->arena, &r->match, FIELD_DST4, d.v4, NULL);
+	}
+	if (fam & FAMILY_IPV6) {
+		match_constrain(c->arena, &r->match, FIELD_SRC6, s.v6, NULL);
+		match_constrain(c->arena, &r->match, FIELD_DST6, d.v6, NULL);
+	}
+}
+
+/* Services. */
+
+#define NSVCF 5
+
+static const struct ivset **
+svc_field(struct fwb_svc *s, int i)
+{
+	switch (i) {
+	case 0:
+		return &s->proto;
+	case 1:
+		return &s->sport;
+	case 2:
+		return &s->dport;
+	case 3:
+		return &s->icmp;
+	default:
+		return &s->tcpflags;
+	}
+}
+
+static const enum field svc_fields[NSVCF] = {
+	FIELD_PROTO, FIELD_SPORT, FIELD_DPORT, FIELD_ICMP, FIELD_TCPFLAGS
+};
+
+static bool
+same_set(const struct ivset *a, const struct ivset *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return ivset_equal(a, b);
+}
+
+/*
+ * The services of Srv; returns the family they allow.  Exact when the
+ * services form one box, else an over-approximation marked opaque.
+ */
+static enum family
+apply_services(struct fwb_ctx *c, struct rule *r, const struct refs *srv)
+{
+	struct fwb_svc *v = NULL, u = { 0 };
+	size_t n = 0, cap = 0, i;
+	int f, ndiff = 0;
+	bool opaque = false, same_family = true;
+	enum family fam = FAMILY_NONE;
+	const char *why = NULL;
+
+	if (srv->any) {
+		if (srv->neg && r->match.contradiction == NULL)
+			r->match.contradiction = "service is negated \"any\"";
+		return FAMILY_ANY;
+	}
+	for (i = 0; i < srv->n; i++) {
+		const struct fwb_svc *s;
+		size_t ns = fwb_svc_of(c, srv->ids[i], srv->locs[i], &s), k;
+
+		for (k = 0; k < ns; k++) {
+			if (n == cap) {
+				size_t ncap = cap ? cap * 2 : 8;
+
+				v = arena_grow(c->arena, v, cap * sizeof(*v),
+				    ncap * sizeof(*v));
+				cap = ncap;
+			}
+			v[n++] = s[k];
+		}
+	}
+	if (n == 0)
+		return FAMILY_ANY;
+	for (i = 0; i < n; i++) {
+		bool all_null = true;
+
+		if (v[i].opaque != NULL && !opaque) {
+			opaque = true;
+			why = v[i].opaque;
+		}
+		for (f = 0; f < NSVCF; f++)
+			if (*svc_field(&v[i], f) != NULL)
+				all_null = false;
+		if (all_null && v[i].opaque == NULL &&
+		    v[i].family == FAMILY_ANY) {
+			/* "Any IP" among others: the element is any. */
+			if (srv->neg && r->match.contradiction == NULL)
+				r->match.contradiction = "service is negated "
+				    "\"any\"";
+			return FAMILY_ANY;
+		}
+		fam = (enum family)(fam | v[i].family);
+		if (v[i].family != v[0].family)
+			same_family = false;
+	}
+	u = v[0];
+	for (f = 0; f < NSVCF; f++) {
+		bool differs = false;
+
+		for (i = 1; i < n; i++)
+			if (!same_set(*svc_field(&v[i], f), *svc_field(&v[0],
+			    f)))
+				differs = true;
+		if (!differs)
+			continue;
+		ndiff++;
+		for (i = 1; i < n && *svc_field(&u, f) != NULL; i++)
+			*svc_field(&u, f) = *svc_field(&v[i], f) == NULL ?
+			    NULL : ivset_union(c->arena, *svc_field(&u, f),
+			    *svc_field(&v[i], f));
+	}
+	if (!opaque && (ndiff > 1 || !same_family)) {
+		opaque = true;
+		why = "several protocols or port combinations: not one box";
+	}
+	if (opaque) {
+		match_add_opaque(c->arena, &r->match, "srv",
+		    arena_printf(c->arena, "services: %s%s (%s)",
+		    srv->neg ? "!" : "", srv->text, why), r->loc, false);
+		if (srv->neg)
+			return FAMILY_ANY;
+		for (f = 0; f < NSVCF; f++)
+			match_constrain(c->arena, &r->match, svc_fields[f],
+			    *svc_field(&u, f), NULL);
+		return fam;
+	}
+	if (srv->neg) {
+		/* Only a protocol set has a box for a complement. */
+		for (f = 1; f < NSVCF; f++)
+			if (*svc_field(&u, f) != NULL)
+				break;
+		if (f < NSVCF || u.family != FAMILY_ANY || u.proto == NULL) {
+			match_add_opaque(c->arena, &r->match, "srv",
+			    arena_printf(c->arena, "services: !%s (the "
+			    "complement is not one box)", srv->text), r->loc,
+			    false);
+			return FAMILY_ANY;
+		}
+		u.proto = ivset_complement(c->arena, u.proto,
+		    field_max(FIELD_PROTO));
+		if (ivset_is_empty(u.proto)) {
+			if (r->match.contradiction == NULL)
+				r->match.contradiction = "service is negated "
+				    "\"every protocol\"";
+			return FAMILY_ANY;
+		}
+	}
+	for (f = 0; f < NSVCF; f++)
+		match_constrain(c->arena, &r->match, svc_fields[f],
+		    *svc_field(&u, f), NULL);
+	return u.family;
+}
+
+/* Itf (Inbound/Outbound/Both), ItfInb, ItfOutb. */
+static const struct ifset *
+refs_ifset(struct fwb_ctx *c, struct rule *r, const struct refs *itf,
+    const char *what)
+{
+	VEC(const char *) all = { 0 };
+	struct ifset *s;
+	size_t i, k;
+
+	if (itf->any) {
+		if (itf->neg && r->match.contradiction == NULL)
+			r->match.contradiction = arena_printf(c->arena,
+			    "%s is negated \"any\"", what);
+		return NULL;
+	}
+	for (i = 0; i < itf->n; i++) {
+		const char **names, *why = NULL;
+		size_t nn;
+
+		if (fwb_ifnames_of(c, itf->ids[i], itf->locs[i], &names, &nn,
+		    &why) != 0) {
+			match_add_opaque(c->arena, &r->match, what,
+			    arena_printf(c->arena, "%s: %s (%s)", what,
+			    itf->text, why), r->loc, false);
+			return NULL;
+		}
+		for (k = 0; k < nn; k++)
+			VEC_PUSH(c->arena, &all, names[k]);
+	}
+	s = arena_zalloc(c->arena, sizeof(*s));
+	s->negated = itf->neg;
+	s->n = all.n;
+	s->names = all.v;
+	return s;
+}
+
+static const char *
+opt(struct fwb_ctx *c, xmlNodePtr rule, const char *optelem, const char *name)
+{
+	xmlNodePtr o, k;
+
+	for (o = fwb_child(rule); o != NULL; o = fwb_next(o))
+		if (fwb_is(o, optelem))
+			for (k = fwb_child(o); k != NULL; k = fwb_next(k))
+				if (fwb_is(k, "Option")) {
+					const char *n = fwb_attr(c, k, "name");
+
+					if (n != NULL && strcmp(n, name) == 0)
+						return fwb_text(c, k);
+				}
+	return NULL;
+}
+
+static bool
+opt_true(struct fwb_ctx *c, xmlNodePtr rule, const char *optelem,
+    const char *name)
+{
+	const char *v = opt(c, rule, optelem, name);
+
+	return v != NULL && (strcmp(v, "True") == 0 || strcmp(v, "true") == 0
+	    || strcmp(v, "1") == 0);
+}
+
+static struct container *
+find_branch(struct fwb_ctx *c, struct fw *fw, xmlNodePtr rule,
+    const char *optelem, const char **target)
+{
+	const char *id = opt(c, rule, optelem, "branch_id");
+	const char *name = opt(c, rule, optelem, "branch_name");
+	size_t i;
+
+	*target = name != NULL ? name : id != NULL ? id : "";
+	for (i = 0; i < fw->nsets; i++) {
+		if (id != NULL && fw->sets[i].id != NULL &&
+		    strcmp(fw->sets[i].id, id) == 0) {
+			*target = fw->sets[i].container->name;
+			return fw->sets[i].container;
+		}
+	}
+	for (i = 0; id != NULL && i < fw->all->n; i++) {
+		const struct fw *o = &fw->all->v[i];
+		size_t k;
+
+		for (k = 0; k < o->nsets; k++)
+			if (o->sets[k].id != NULL &&
+			    strcmp(o->sets[k].id, id) == 0) {
+				*target = o->sets[k].container->name;
+				return o->sets[k].container;
+			}
+	}
+	for (i = 0; name != NULL && i < fw->nsets; i++)
+		if (strcmp(fw->sets[i].name, name) == 0) {
+			*target = fw->sets[i].container->name;
+			return fw->sets[i].container;
+		}
+	*target = arena_printf(c->arena, "%s/%s", fw->name,
+	    **target != '\0' ? *target : "(no rule set named)");
+	return NULL;
+}
+
+static void
+map_policy_action(struct fwb_ctx *c, struct fw *fw, xmlNodePtr rn,
+    struct rule *r, const char *act)
+{
+	struct action *a = &r->action;
+
+	a->loc = r->loc;
+	a->target = intern(c->strings, act);
+	if (strcmp(act, "Accept") == 0)
+		a->kind = ACTION_ACCEPT;
+	else if (strcmp(act, "Deny") == 0)
+		a->kind = ACTION_DROP;
+	else if (strcmp(act, "Reject") == 0) {
+		a->kind = ACTION_REJECT;
+		a->options = opt(c, rn, "PolicyRuleOptions",
+		    "action_on_reject");
+	} else if (strcmp(act, "Branch") == 0) {
+		a->kind = ACTION_JUMP;
+		a->container = find_branch(c, fw, rn, "PolicyRuleOptions",
+		    &a->target);
+		a->target = intern(c->strings, a->target);
+	} else if (strcmp(act, "Pipe") == 0)
+		a->kind = ACTION_QUEUE;
+	else if (strcmp(act, "Accounting") == 0)
+		a->kind = ACTION_NONE;
+	else if (strcmp(act, "Continue") == 0) {
+		if (opt_true(c, rn, "PolicyRuleOptions", "tagging") ||
+		    opt_true(c, rn, "PolicyRuleOptions", "classification") ||
+		    opt_true(c, rn, "PolicyRuleOptions", "routing"))
+			a->kind = ACTION_MODIFY;
+		else
+			a->kind = r->log ? ACTION_LOG : ACTION_NONE;
+	} else if (strcmp(act, "Tag") == 0 || strcmp(act, "Classify") == 0)
+		a->kind = ACTION_MODIFY;
+	else {
+		a->kind = ACTION_UNKNOWN;
+		a->options = opt(c, rn, "PolicyRuleOptions", "custom_str");
+	}
+}
+
+static struct rule *
+rule_new(struct fwb_ctx *c, struct container *ct, xmlNodePtr rn)
+{
+	struct rule *r = arena_zalloc(c->arena, sizeof(*r));
+	const char *comment = fwb_attr(c, rn, "comment");
+
+	r->loc = fwb_loc(c, rn);
+	match_init(&r->match, ct->family);
+	r->disabled = fwb_attr_true(c, rn, "disabled");
+	r->log = fwb_attr_true(c, rn, "log");
+	r->comment = comment != NULL && *comment != '\0' ?
+	    arena_strdup(c->arena, comment) : NULL;
+	return r;
+}
+
+/* "3 (label)" as the GUI numbers and labels rules. */
+static const char *
+rule_number(struct fwb_ctx *c, xmlNodePtr rn, size_t index)
+{
+	const char *pos = fwb_attr(c, rn, "position");
+	const char *label = fwb_attr(c, rn, "label");
+	char *num = pos != NULL && *pos != '\0' ? arena_strdup(c->arena, pos) :
+	    arena_printf(c->arena, "%zu", index);
+
+	if (label == NULL || *label == '\0')
+		label = fwb_attr(c, rn, "group");
+	if (label != NULL && *label != '\0')
+		return arena_printf(c->arena, "%s (%s)", num, label);
+	return num;
+}
+
+static void
+append_text(struct fwb_ctx *c, char **text, const char *key, const char *v)
+{
+	if (v != NULL)
+		*text = arena_printf(c->arena, "%s %s=%s", *text, key, v);
+}
+
+/*
+ * One PolicyRule; itf_override names the interface of an old
+ * per-interface policy rule.
+ */
+static void
+read_policy_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
+    xmlNodePtr rn, const char *prefix, const struct refs *itf_override)
+{
+	struct rule *r = rule_new(c, ct, rn);
+	struct refs src, dst, srv, itf, when;
+	const char *act = fwb_attr(c, rn, "action");
+	const char *dir = fwb_attr(c, rn, "direction");
+	const struct ifset *ifs;
+	enum family sfam;
+	char *text;
+
+	if (act == NULL || *act == '\0')
+		act = "Deny";
+	if (dir == NULL || *dir == '\0')
+		dir = "Both";
+	read_refs(c, rn, "Src", OBJECT_ADDRESS, &src);
+	read_refs(c, rn, "Dst", OBJECT_ADDRESS, &dst);
+	read_refs(c, rn, "Srv", OBJECT_SERVICE, &srv);
+	if (itf_override != NULL)
+		itf = *itf_override;
+	else
+		read_refs(c, rn, "Itf", OBJECT_ADDRESS, &itf);
+	read_refs(c, rn, "When", OBJECT_TIME, &when);
+
+	sfam = apply_services(c, r, &srv);
+	apply_addresses(c, r, &src, &dst, sfam);
+	if (strcmp(dir, "Inbound") == 0 || strcmp(dir, "Outbound") == 0) {
+		bool in = strcmp(dir, "Inbound") == 0;
+
+		match_constrain(c->arena, &r->match, FIELD_DIRECTION,
+		    ivset_single(c->arena, u128_from64(in ? 0 : 1)), NULL);
+		ifs = refs_ifset(c, r, &itf, "itf");
+		if (in)
+			r->match.in_if = ifs;
+		else
+			r->match.out_if = ifs;
+	} else if (!itf.any || itf.neg)
+		match_add_opaque(c->arena, &r->match, "itf",
+		    arena_printf(c->arena, "interface %s%s in both "
+		    "directions", itf.neg ? "!" : "", itf.text), r->loc,
+		    false);
+	if (!when.any || when.neg)
+		match_add_opaque(c->arena, &r->match, "when",
+		    arena_printf(c->arena, "time: %s%s", when.neg ? "!" : "",
+		    when.text), r->loc, false);
+	map_policy_action(c, fw, rn, r, act);
+
+	text = arena_printf(c->arena, "%srule %s: %s", prefix,
+	    rule_number(c, rn, ct->rules.n), act);
+	append_text(c, &text, "src", refs_shown(c, &src));
+	append_text(c, &text, "dst", refs_shown(c, &dst));
+	append_text(c, &text, "srv", refs_shown(c, &srv));
+	append_text(c, &text, "itf", refs_text(c, &itf));
+	if (strcmp(dir, "Both") != 0)
+		append_text(c, &text, "dir", dir);
+	append_text(c, &text, "when", refs_text(c, &when));
+	if (r->action.kind == ACTION_JUMP)
+		append_text(c, &text, "branch", r->action.target);
+	if (r->log)
+		text = arena_printf(c->arena, "%s log", text);
+	if (r->disabled)
+		text = arena_printf(c->arena, "%s (disabled)", text);
+	r->text = text;
+	container_append(c->policy, ct, r);
+}
+
+static void
+read_nat_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
+    xmlNodePtr rn)
+{
+	struct rule *r = rule_new(c, ct, rn);
+	struct refs osrc, odst, osrv, tsrc, tdst, tsrv, inb, outb;
+	const char *act = fwb_attr(c, rn, "action");
+	enum family sfam;
+	char *text;
+
+	if (act == NULL || *act == '\0')
+		act = "Translate";
+	read_refs(c, rn, "OSrc", OBJECT_ADDRESS, &osrc);
+	read_refs(c, rn, "ODst", OBJECT_ADDRESS, &odst);
+	read_refs(c, rn, "OSrv", OBJECT_SERVICE, &osrv);
+	read_refs(c, rn, "TSrc", OBJECT_ADDRESS, &tsrc);
+	read_refs(c, rn, "TDst", OBJECT_ADDRESS, &tdst);
+	read_refs(c, rn, "TSrv", OBJECT_SERVICE, &tsrv);
+	read_refs(c, rn, "ItfInb", OBJECT_ADDRESS, &inb);
+	read_refs(c, rn, "ItfOutb", OBJECT_ADDRESS, &outb);
+	sfam = apply_services(c, r, &osrv);
+	apply_addresses(c, r, &osrc, &odst, sfam);
+	r->match.in_if = refs_ifset(c, r, &inb, "itf-in");
+	r->match.out_if = refs_ifset(c, r, &outb, "itf-out");
+	r->action.loc = r->loc;
+	r->action.target = intern(c->strings, act);
+	if (strcmp(act, "NATBranch") == 0) {
+		r->action.kind = ACTION_JUMP;
+		r->action.container = find_branch(c, fw, rn, "NATRuleOptions",
+		    &r->action.target);
+		r->action.target = intern(c->strings, r->action.target);
+	} else
+		r->action.kind = ACTION_TRANSLATE;
+	r->action.options = arena_printf(c->arena, "tsrc=%s tdst=%s tsrv=%s",
+	    tsrc.text, tdst.text, tsrv.text);
+	text = arena_printf(c->arena, "nat rule %s: %s",
+	    rule_number(c, rn, ct->rules.n), act);
+	append_text(c, &text, "osrc", refs_shown(c, &osrc));
+	append_text(c, &text, "odst", refs_shown(c, &odst));
+	append_text(c, &text, "osrv", refs_shown(c, &osrv));
+	append_text(c, &text, "itf-in", refs_text(c, &inb));
+	append_text(c, &text, "itf-out", refs_text(c, &outb));
+	append_text(c, &text, "tsrc", refs_text(c, &tsrc));
+	append_text(c, &text, "tdst", refs_text(c, &tdst));
+	append_text(c, &text, "tsrv", refs_text(c, &tsrv));
+	if (r->disabled)
+		text = arena_printf(c->arena, "%s (disabled)", text);
+	r->text = text;
+	container_append(c->policy, ct, r);
+}
+
+static void
+read_routing_rule(struct fwb_ctx *c, struct container *ct, xmlNodePtr rn)
+{
+	struct rule *r = rule_new(c, ct, rn);
+	struct refs rdst, rgtw, ritf, none = { 0 };
+	char *text;
+
+	none.any = true;
+	none.text = "any";
+	read_refs(c, rn, "RDst", OBJECT_ADDRESS, &rdst);
+	read_refs(c, rn, "RGtw", OBJECT_ADDRESS, &rgtw);
+	read_refs(c, rn, "RItf", OBJECT_ADDRESS, &ritf);
+	apply_addresses(c, r, &none, &rdst, FAMILY_ANY);
+	r->action.kind = ACTION_MODIFY;
+	r->action.target = intern(c->strings, "Route");
+	r->action.loc = r->loc;
+	r->action.options = arena_printf(c->arena, "gw=%s itf=%s",
+	    rgtw.text, ritf.text);
+	text = arena_printf(c->arena, "routing rule %s: dst=%s gw=%s itf=%s",
+	    rule_number(c, rn, ct->rules.n), rdst.text, rgtw.text, ritf.text);
+	if (r->disabled)
+		text = arena_printf(c->arena, "%s (disabled)", text);
+	r->text = text;
+	container_append(c->policy, ct, r);
+}
+
+static enum family
+ruleset_family(struct fwb_ctx *c, xmlNodePtr n)
+{
+	bool v4 = fwb_attr_true(c, n, "ipv4_rule_set");
+	bool v6 = fwb_attr_true(c, n, "ipv6_rule_set");
+
+	if (v4 && !v6)
+		return FAMILY_IPV4;
+	if (v6 && !v4)
+		return FAMILY_IPV6;
+	return FAMILY_ANY;
+}
+
+static void
+read_interface(struct fwb_ctx *c, xmlNodePtr n)
+{
+	const char *name = fwb_attr(c, n, "name");
+	const char *label = fwb_attr(c, n, "label");
+	const char *level = fwb_attr(c, n, "security_level");
+	struct interface *ifp = arena_zalloc(c->arena, sizeof(*ifp));
+	struct ivset *v4 = ivset_empty(c->arena), *v6 = ivset_empty(c->arena);
+	xmlNodePtr k;
+
+	/*
+	 * One model interface per fwbuilder interface, even when several
+	 * firewalls of the file have an "eth0": the first one is what
+	 * policy_interface() finds by name.
+	 */
+	ifp->name = intern(c->strings, name != NULL ? name : "");
+	ifp->loc = fwb_loc(c, n);
+	ifp->zone = label != NULL && *label != '\0' ?
+	    intern(c->strings, label) : NULL;
+	ifp->security_level = level != NULL && *level != '\0' ?
+	    atoi(level) : -1;
+	ifp->untrusted = fwb_attr_true(c, n, "unprotected") ||
+	    fwb_attr_true(c, n, "external");
+	ifp->management = fwb_attr_true(c, n, "mgmt");
+	/* addresses[0]: the IPv4 addresses, [1]: the IPv6 addresses. */
+	for (k = fwb_child(n); k != NULL; k = fwb_next(k)) {
+		const char *ad = fwb_attr(c, k, "address");
+		struct ivset *s;
+
+		if (ad == NULL || (!fwb_is(k, "IPv4") && !fwb_is(k, "IPv6")))
+			continue;
+		if ((s = addrset_parse(c->arena, FAMILY_IPV4, ad,
+		    strlen(ad))) != NULL)
+			v4 = ivset_union(c->arena, v4, s);
+		else if ((s = addrset_parse(c->arena, FAMILY_IPV6, ad,
+		    strlen(ad))) != NULL)
+			v6 = ivset_union(c->arena, v6, s);
+	}
+	VEC_PUSH(c->arena, &ifp->addresses, v4);
+	VEC_PUSH(c->arena, &ifp->addresses, v6);
+	VEC_PUSH(c->arena, &c->policy->interfaces, ifp);
+}
+
+/* Firewall names are not unique in a file: "fw", "fw#2", ... */
+static bool
+name_taken(struct fwb_ctx *c, const char *n)
+{
+	size_t i, len = strlen(n);
+
+	for (i = 0; i < c->policy->containers.n; i++) {
+		const char *cn = c->policy->containers.v[i]->name;
+
+		if (strncmp(cn, n, len) == 0 && cn[len] == '/')
+			return true;
+	}
+	return false;
+}
+
+static const char *
+unique_name(struct fwb_ctx *c, const char *name)
+{
+	const char *n = name;
+	unsigned i = 2;
+
+	while (name_taken(c, n))
+		n = arena_printf(c->arena, "%s#%u", name, i++);
+	return n;
+}
+
+static void
+declare_firewall(struct fwb_ctx *c, struct fw *fw, xmlNodePtr fwn)
+{
+	const char *name = fwb_attr(c, fwn, "name");
+	xmlNodePtr k;
+	size_t cap = 0;
+
+	fw->name = unique_name(c, name != NULL && *name != '\0' ? name :
+	    fwb_attr(c, fwn, "id") ? fwb_attr(c, fwn, "id") : "firewall");
+	fw->node = fwn;
+	for (k = fwb_child(fwn); k != NULL; k = fwb_next(k)) {
+		struct ruleset *rs;
+		const char *rsname = fwb_attr(c, k, "name");
+		const char *rcomment = fwb_attr(c, k, "comment");
+
+		if (fwb_is(k, "Interface")) {
+			read_interface(c, k);
+			continue;
+		}
+		if (!fwb_is(k, "Policy") && !fwb_is(k, "NAT") &&
+		    !fwb_is(k, "Routing"))
+			continue;
+		if (fw->nsets == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+
+			fw->sets = arena_grow(c->arena, fw->sets,
+			    cap * sizeof(*fw->sets), ncap * sizeof(*fw->sets));
+			cap = ncap;
+		}
+		rs = &fw->sets[fw->nsets++];
+		rs->id = fwb_attr(c, k, "id");
+		rs->name = rsname != NULL && *rsname != '\0' ? rsname :
+		    (const char *)k->name;
+		rs->node = k;
+		rs->container = policy_add_container(c->policy,
+		    arena_printf(c->arena, "%s/%s", fw->name, rs->name), NULL,
+		    ruleset_family(c, k), CONTAINER_RULESET, fwb_loc(c, k));
+		rs->container->comment = rcomment != NULL && *rcomment !=
+		    '\0' ? arena_strdup(c->arena, rcomment) : NULL;
+	}
+}
+
+/*
+ * The top rule sets of one kind: those flagged top_rule_set, else the
+ * first of the kind (old files have no flag).  Returns how many.
+ */
+static size_t
+top_sets(struct fwb_ctx *c, struct fw *fw, const char *kind,
+    struct ruleset **out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fw->nsets; i++)
+		if (fwb_is(fw->sets[i].node, kind) &&
+		    fwb_attr_true(c, fw->sets[i].node, "top_rule_set"))
+			out[n++] = &fw->sets[i];
+	for (i = 0; i < fw->nsets && n == 0; i++)
+		if (fwb_is(fw->sets[i].node, kind))
+			out[n++] = &fw->sets[i];
+	return n;
+}
+
+/* Old per-interface policies, ahead of the main one. */
+static void
+read_interface_policies(struct fwb_ctx *c, struct fw *fw,
+    struct container *top)
+{
+	xmlNodePtr k, ip, rn;
+
+	for (k = fwb_child(fw->node); k != NULL; k = fwb_next(k)) {
+		struct refs itf = { 0 };
+		const char *ifname = fwb_attr(c, k, "name");
+		const char *ifid = fwb_attr(c, k, "id");
+		const char *prefix;
+
+		if (!fwb_is(k, "Interface") || ifid == NULL)
+			continue;
+		itf.present = true;
+		itf.n = 1;
+		itf.ids = arena_alloc(c->arena, sizeof(*itf.ids));
+		itf.locs = arena_alloc(c->arena, sizeof(*itf.locs));
+		itf.ids[0] = ifid;
+		itf.locs[0] = fwb_loc(c, k);
+		itf.text = ifname != NULL ? ifname : ifid;
+		prefix = arena_printf(c->arena, "%s ", itf.text);
+		for (ip = fwb_child(k); ip != NULL; ip = fwb_next(ip)) {
+			if (!fwb_is(ip, "InterfacePolicy"))
+				continue;
+			for (rn = fwb_child(ip); rn != NULL; rn = fwb_next(rn))
+				if (fwb_is(rn, "PolicyRule"))
+					read_policy_rule(c, fw, top, rn,
+					    prefix, &itf);
+		}
+	}
+}
+
+/*
+ * Entry points of one kind: the first top rule set is "fwb/FW" (plus
+ * suffix), any other "fwb/FW/RULESET".  fwbuilder compiles an IPv4 and an
+ * IPv6 top rule set for their own packets, which separate entry points
+ * model exactly; several top rule sets of one family are compiled into
+ * the same chains in an order this model does not know, which a note
+ * says.
+ */
+static void
+add_entries(struct fwb_ctx *c, struct fw *fw, const char *kind,
+    const char *suffix)
+{
+	struct ruleset **tops = arena_alloc(c->arena,
+	    (fw->nsets + 1) * sizeof(*tops));
+	size_t n = top_sets(c, fw, kind, tops), i, j;
+	const char *platform = fwb_attr(c, fw->node, "platform");
+	const char *os = fwb_attr(c, fw->node, "host_OS");
+	bool filters = strcmp(kind, "Policy") == 0;
+
+	for (i = 0; i < n; i++) {
+		struct container *ct = tops[i]->container;
+		struct entry_point *e;
+		bool mangle = filters && opt_true(c, tops[i]->node,
+		    "RuleSetOptions", "mangle_only_rule_set");
+
+		for (j = 0; j < i && !mangle; j++)
+			if ((tops[j]->container->family & ct->family) &&
+			    !opt_true(c, tops[j]->node, "RuleSetOptions",
+			    "mangle_only_rule_set"))
+				break;
+		if (j < i && !mangle)
+			diag_once(c->diags, DIAG_NOTE, "fwb-top-rule-sets",
+			    ct->name, ct->loc, "\"%s\" and \"%s\" are both "
+			    "top rule sets for the same packets: each is "
+			    "analyzed as its own entry point",
+			    tops[j]->container->name, ct->name);
+		e = policy_add_entry(c->policy, i == 0 ?
+		    arena_printf(c->arena, "fwb/%s%s", fw->name, suffix) :
+		    arena_printf(c->arena, "fwb/%s%s/%s", fw->name, suffix,
+		    tops[i]->name), ct);
+		e->family = ct->family;
+		e->table = NULL;
+		e->order = ORDER_FIRST_MATCH;
+		/* A mangle-only rule set marks packets, it filters none. */
+		e->filters = filters && !mangle;
+		if (e->filters) {
+			e->hook = arena_printf(c->arena, "%s/%s",
+			    platform != NULL ? platform : "",
+			    os != NULL ? os : "");
+			/* fwbuilder's implicit deny, said at the firewall */
+			e->default_action.kind = ACTION_DROP;
+			e->default_action.target = "implicit deny";
+			e->default_action.loc = fwb_loc(c, fw->node);
+			e->default_loc = fwb_loc(c, fw->node);
+		} else {
+			e->hook = mangle ? "mangle" : suffix + 1;
+			e->default_action.kind = ACTION_NONE;
+			e->default_action.target = NULL;
+			e->default_loc = ct->loc;
+		}
+	}
+	if (filters && n > 0)
+		read_interface_policies(c, fw, tops[0]->container);
+}
+
+static void
+fill_firewall(struct fwb_ctx *c, struct fw *fw)
+{
+	const char *comment = fwb_attr(c, fw->node, "comment");
+	struct ruleset **top = arena_alloc(c->arena,
+	    (fw->nsets + 1) * sizeof(*top));
+	xmlNodePtr rn;
+	size_t i;
+
+	add_entries(c, fw, "Policy", "");
+	add_entries(c, fw, "NAT", "/nat");
+	add_entries(c, fw, "Routing", "/routing");
+	for (i = 0; i < fw->nsets; i++) {
+		struct ruleset *rs = &fw->sets[i];
+
+		for (rn = fwb_child(rs->node); rn != NULL; rn = fwb_next(rn))
+			if (fwb_is(rn, "PolicyRule"))
+				read_policy_rule(c, fw, rs->container, rn,
+				    "", NULL);
+			else if (fwb_is(rn, "NATRule"))
+				read_nat_rule(c, fw, rs->container, rn);
+			else if (fwb_is(rn, "RoutingRule"))
+				read_routing_rule(c, rs->container, rn);
+	}
+	if (comment != NULL && *comment != '\0' &&
+	    top_sets(c, fw, "Policy", top) > 0 &&
+	    top[0]->container->comment == NULL)
+		top[0]->container->comment = arena_strdup(c->arena, comment);
+}
+
+static void
+collect_firewalls(struct fwb_ctx *c, xmlNodePtr n, struct fw_all *all)
+{
+	for (; n != NULL; n = fwb_next(n)) {
+		const char *id = fwb_attr(c, n, "id");
+
+		if (fwb_is(n, "Library") && id != NULL &&
+		    strcmp(id, "sysid99") == 0)
+			continue;	/* deleted objects */
+		if (fwb_is(n, "Firewall") || fwb_is(n, "Cluster")) {
+			struct fw fw = { 0 };
+
+			fw.all = all;
+			declare_firewall(c, &fw, n);
+			VEC_PUSH(c->arena, all, fw);
+			continue;
+		}
+		collect_firewalls(c, fwb_child(n), all);
+	}
+}
+
+/*
+ * Two passes: every rule set of every firewall first, since a branch may
+ * name a rule set of another firewall (fwbuilder's "inherit rules from a
+ * template firewall" idiom).
+ */
+void
+fwb_read_firewalls(struct fwb_ctx *c, xmlNodePtr root)
+{
+	struct fw_all *all = arena_zalloc(c->arena, sizeof(*all));
+	size_t i;
+
+	collect_firewalls(c, root, all);
+	for (i = 0; i < all->n; i++)
+		fill_firewall(c, &all->v[i]);
+}
