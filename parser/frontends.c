@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parser/frontend.h"
+#include "parser/asa/asa.h"
 #include "parser/fwb/fwb.h"
 #include "parser/iptables/iptables.h"
 
@@ -12,6 +13,7 @@
 const struct frontend *const frontend_table[] = {
 	&iptables_frontend,
 	&fwb_frontend,
+	&asa_frontend,
 	NULL
 };
 

@@ -1,0 +1,262 @@
+/*
+ * asa_int.h - internals of the PIX/ASA front end, shared by the scanner,
+ * the grammar and the command interpreter.
+ *
+ * The scanner splits the file into lines of blank-separated words and says
+ * whether a line is indented (a sub-command of the block opened by the
+ * last top-level command).  The grammar checks that structure and recovers
+ * from errors at each end of line; the C code interprets the words of each
+ * command with a cursor, one command word at a time (asa_cmd.c,
+ * asa_acl.c).  Every name that needs resolving (object-groups, names,
+ * interfaces of an "interface" address) is resolved at the end of the
+ * file (asa_resolve.c), because a group may grow after an entry uses it.
+ */
+#ifndef FIRELINT_PARSER_ASA_INT_H
+#define FIRELINT_PARSER_ASA_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+
+struct diag_list;
+
+/* The location type of the grammar: byte offsets [off, end). */
+struct asa_span {
+	uint32_t	 off, end;
+};
+
+/* One word of the current line. */
+struct asa_word {
+	const char	*s;		/* NUL-terminated, valid for the line */
+	uint32_t	 len;
+	uint32_t	 toff;		/* offset of s in the word buffer */
+	uint32_t	 off;		/* in the file */
+};
+
+/* What the indented lines after a top-level command belong to. */
+enum asa_block {
+	BLOCK_NONE,		/* indented lines are skipped silently */
+	BLOCK_INTERFACE,
+	BLOCK_OBJ_NETWORK,
+	BLOCK_OBJ_SERVICE,
+	BLOCK_OG_NETWORK,
+	BLOCK_OG_SERVICE,	/* with or without a protocol */
+	BLOCK_OG_PROTOCOL,
+	BLOCK_OG_ICMP,
+};
+
+/* The kind of thing an object stands for (its sets live in value). */
+enum asa_objtype {
+	OT_UNKNOWN,		/* only referenced so far */
+	OT_NETWORK,		/* name, object network, network group */
+	OT_SERVICE,		/* object service, service group */
+	OT_PORT,		/* service group with a protocol: ports only */
+	OT_PROTOCOL,
+	OT_ICMP,
+};
+
+/* Front-end data of one object, found by the object's pointer. */
+struct asa_obj {
+	struct object	*obj;
+	enum asa_objtype type;
+	const char	*proto_word;	/* a port group's "tcp", "udp"... */
+	bool		 is_name;	/* "name" command, not an object */
+	bool		 resolving, resolved;
+	/* Union of members is more than the rule could say as one box. */
+	bool		 nonbox;
+};
+
+/*
+ * One side of an entry before resolution: an address term, a port term,
+ * a protocol term.  Exactly one of set/obj/iface/any is used.
+ */
+struct asa_term {
+	bool		 present;
+	bool		 any;
+	enum family	 fam;		/* any4/any6 and literal families */
+	const struct ivset *set;	/* literal: addresses, ports, protos */
+	struct object	*obj;		/* object or object-group */
+	const char	*iface;		/* "interface IF" (interned) */
+	bool		 negated;	/* neq */
+	bool		 masked;	/* NAME MASK: obj a name, set mask */
+	const char	*unknown;	/* a port or protocol name the ASA
+					   does not know: opaque */
+	struct loc	 loc;
+};
+
+/* An entry waiting for the end of the file to build its match. */
+struct asa_pending {
+	struct rule	*rule;
+	struct asa_term	 proto, src, sport, dst, dport, icmp;
+	bool		 proto_any;	/* "ip" */
+	bool		 ports_ok;	/* the protocol allows ports */
+	enum family	 fam;		/* ipv6 access-list: IPv6 only */
+	/* NAT: the interface pair (NULL: any). */
+	const char	*in_if, *out_if;
+};
+
+/* Per-ACL state: the line numbers of entries and remarks. */
+struct asa_acl {
+	struct container *c;
+	VEC(uint8_t)	 lines;		/* 1: entry, 0: remark, in order */
+	VEC(const char *) remarks;	/* waiting for the next entry */
+	const char	*remark_text;	/* joined pending remarks */
+	bool		 standard, webtype;
+	bool		 defined;	/* an access-list line names it */
+};
+
+/* Pointer-keyed open addressing map (objects, ACLs by interned name). */
+struct asa_map {
+	struct asa_slot {
+		const void	*key;
+		void		*value;
+	} *slot;
+	size_t		 cap, n;
+};
+
+struct asa_iface_block {
+	bool		 open;
+	struct loc	 loc;		/* the "interface" line */
+	struct loc	 nameif_loc;
+	const char	*hwname, *nameif;
+	int		 level;
+	bool		 shutdown;
+	VEC(const struct ivset *) addrs;	/* IPv4 then IPv6 */
+	VEC(enum family) fams;
+};
+
+/* One access-group line. */
+struct asa_group_binding {
+	struct asa_acl	*acl;
+	const char	*ifname;	/* interned; NULL for global */
+	bool		 out;
+	struct loc	 loc;
+};
+
+struct asa_state {
+	struct arena	*arena;
+	struct intern	*strings;
+	const struct source_file *src;
+	struct diag_list *diags;
+	struct policy	*policy;
+	size_t		 nerrors;
+	void		*scanner;
+
+	/* Scanner position. */
+	uint32_t	 off, tok_off;
+	uint32_t	 line_start, line_end;
+	bool		 indented;
+	bool		 line_bad;
+
+	/* Words of the current line. */
+	struct asa_word	*words;
+	size_t		 nwords, wcap;
+	char		*wbuf;
+	size_t		 wlen, wbcap;
+
+	/* Blocks. */
+	enum asa_block	 block;
+	struct object	*block_obj;	/* object or group being defined */
+	struct asa_obj	*block_aux;
+	struct asa_iface_block ifb;
+
+	struct asa_map	 objs;		/* struct object * -> struct asa_obj */
+	struct asa_map	 acls;		/* interned name -> struct asa_acl */
+	/* Hardware name -> nameif, for merging with other outputs later. */
+	struct asa_map	 hwifs;
+	VEC(struct asa_pending *) pending;
+
+	bool		 show_output;	/* "show access-list" lines seen */
+	bool		 names_enabled;
+	bool		 http_server;
+	unsigned	 http_port;	/* 0: 443 */
+	int		 ssh_version;	/* 0: default (1 and 2) */
+	/*
+	 * Read and checked, but the model has no place for them yet (see
+	 * the report of issue 5): uRPF per interface (nameif -> st) and
+	 * same-security-traffic.
+	 */
+	struct asa_map	 urpf;
+	bool		 same_sec_inter, same_sec_intra;
+
+	struct container *nat;		/* NAT rules, or NULL */
+	struct container *mgmt;	/* telnet/ssh/http/snmp, or NULL */
+	struct container *conduit;	/* PIX 6 conduits, or NULL */
+	VEC(struct rule *) http_rules;
+	const char	*mgmt_notes;	/* snmp communities, ssh version */
+	VEC(struct asa_group_binding) bindings;
+};
+
+/* Scanner helpers (asa_state.c). */
+void	 asa_line_begin(struct asa_state *, uint32_t off);
+void	 asa_push_word(struct asa_state *, const char *s, size_t len,
+	    uint32_t off);
+void	 asa_words_finish(struct asa_state *);
+
+/* Locations and diagnostics (asa_state.c). */
+struct loc asa_loc(const struct asa_state *, uint32_t off, uint32_t len);
+struct loc asa_word_loc(const struct asa_state *, const struct asa_word *);
+struct loc asa_line_loc(const struct asa_state *);
+const char *asa_line_text(struct asa_state *);
+/* The raw text of the line from word i to its end. */
+const char *asa_rest(struct asa_state *, size_t i);
+void	 asa_err(struct asa_state *, struct loc, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 asa_warn(struct asa_state *, struct loc, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 asa_note_once(struct asa_state *, const char *key, struct loc,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Maps (asa_state.c). */
+void	*asa_map_get(const struct asa_map *, const void *key);
+void	 asa_map_put(struct arena *, struct asa_map *, const void *key,
+	    void *value);
+
+/* Objects (asa_state.c). */
+struct asa_obj *asa_obj_aux(struct asa_state *, struct object *);
+/* Look up or create (undefined) the object of that name; counts a use. */
+struct object *asa_obj_ref(struct asa_state *, const char *name,
+	    enum object_kind);
+struct asa_acl *asa_acl_get(struct asa_state *, const char *name,
+	    struct loc, bool create);
+
+/* Tables (asa_tables.c). */
+bool	 asa_port_parse(const char *s, unsigned *port);
+bool	 asa_proto_parse(const char *s, unsigned *proto);
+bool	 asa_log_level(const char *s);
+bool	 asa_is_skipped_command(const char *s);
+bool	 asa_number(const char *s, unsigned long max, unsigned long *out);
+
+/* Commands (asa_cmd.c). */
+void	 asa_command(struct asa_state *);
+void	 asa_subcommand(struct asa_state *);
+void	 asa_block_end(struct asa_state *);
+
+/* Access lists (asa_acl.c). */
+void	 asa_access_list(struct asa_state *, size_t first, bool ipv6);
+void	 asa_conduit(struct asa_state *);
+/* Address, port, protocol terms shared with objects and NAT. */
+struct asa_cursor {
+	struct asa_state *st;
+	struct asa_word	*w;
+	size_t		 n, i;
+};
+int	 asa_parse_addr(struct asa_cursor *, struct asa_term *, bool masks);
+int	 asa_parse_port_op(struct asa_cursor *, struct asa_term *);
+int	 asa_parse_icmp(struct asa_cursor *, enum family, struct asa_term *);
+const struct ivset *asa_mask_set(struct asa_state *, struct u128 addr,
+	    struct u128 mask);
+
+/* NAT statements (asa_nat.c); obj: the "object network" block. */
+void	 asa_nat(struct asa_state *, size_t first, struct object *obj);
+
+/* The end of the file (asa_resolve.c). */
+void	 asa_finish(struct asa_state *);
+void	 asa_resolve_pending(struct asa_state *, struct asa_pending *);
+
+int	 asa_parse(void *scanner, struct asa_state *);
+int	 asa_scan_run(struct asa_state *);
+
+#endif

@@ -1,0 +1,460 @@
+/*
+ * asa_resolve.c - the end of the file: objects and object-groups become
+ * sets, pending entries become matches, and access-group bindings become
+ * entry points.
+ *
+ * An object's value is a struct match: address objects keep their
+ * addresses in FIELD_SRC4 / FIELD_SRC6 (whichever side of a rule they are
+ * used on), services their protocol, ports and ICMP fields, protocol
+ * groups FIELD_PROTO, ICMP groups FIELD_ICMP, port groups FIELD_DPORT.  A
+ * group's value is the union of its members', field by field.  For
+ * services that union can be larger than the group (tcp/80 and udp/53 are
+ * not a product of {tcp,udp} and {53,80}): the rule then keeps the unions
+ * and an opaque "service-group" condition, so it may be reported shadowed
+ * but never counts as covering another rule.
+ *
+ * Semantics left to the engine (recorded here, decided there): each bound
+ * ACL is a first-match list ending in the implicit deny; a global ACL
+ * applies after the interface ACLs (its implicit deny replaces theirs);
+ * traffic entering an interface with no inbound ACL is permitted towards
+ * interfaces of lower security level only, and between equal levels only
+ * with same-security-traffic (the interfaces carry their levels, the
+ * policy's entries say which interfaces have ACLs).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/intern.h"
+#include "parser/asa/asa_int.h"
+
+static const enum field svc_fields[] = {
+	FIELD_PROTO, FIELD_SPORT, FIELD_DPORT, FIELD_ICMP
+};
+#define NSVC (sizeof(svc_fields) / sizeof(svc_fields[0]))
+
+static bool
+set_eq(const struct ivset *a, const struct ivset *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return ivset_equal(a, b);
+}
+
+static const struct match *resolve(struct asa_state *, struct object *);
+
+/* A "network-object NAME MASK" member: the name's address, masked. */
+static const struct match *
+resolve_masked(struct asa_state *st, struct object *o)
+{
+	const struct match *nv = resolve(st, o->members.v[0]);
+	struct u128 a, m;
+
+	if (nv == NULL || nv->field[FIELD_SRC4] == NULL ||
+	    !ivset_first(nv->field[FIELD_SRC4], &a) ||
+	    !ivset_first(o->value->field[FIELD_SRC4], &m))
+		return NULL;
+	o->value->family = FAMILY_IPV4;
+	o->value->field[FIELD_SRC4] = asa_mask_set(st, a, m);
+	if (o->value->field[FIELD_SRC4] == NULL)
+		return NULL;
+	return o->value;
+}
+
+static const struct match *
+resolve(struct asa_state *st, struct object *o)
+{
+	struct asa_obj *x = asa_obj_aux(st, o);
+	struct match *v;
+	size_t i, k, differ = 0;
+	bool first = true;
+
+	if (!o->defined)
+		return NULL;
+	if (x->resolved)
+		return o->value;
+	if (x->resolving) {
+		diag_once(st->diags, DIAG_WARNING, "asa", o->name, o->loc,
+		    "object-group \"%s\" contains itself", o->name);
+		return NULL;
+	}
+	x->resolving = true;
+	if (x->is_name && o->members.n == 1 && o->value != NULL) {
+		const struct match *r = resolve_masked(st, o);
+
+		x->resolving = false;
+		x->resolved = true;
+		if (r == NULL)
+			o->value = NULL;
+		return r;
+	}
+	if (o->kind != OBJECT_GROUP) {
+		x->resolving = false;
+		x->resolved = true;
+		return o->value;
+	}
+	v = arena_alloc(st->arena, sizeof(*v));
+	match_init(v, FAMILY_NONE);
+	for (i = 0; i < o->members.n; i++) {
+		const struct match *mv = resolve(st, o->members.v[i]);
+		struct asa_obj *mx = asa_obj_aux(st, o->members.v[i]);
+
+		if (mv == NULL) {
+			match_add_opaque(st->arena, v, "object", arena_printf(
+			    st->arena, "%s member \"%s\"",
+			    o->members.v[i]->defined ? "circular" : "undefined",
+			    o->members.v[i]->name), o->loc, false);
+			continue;
+		}
+		if (mx->nonbox)
+			x->nonbox = true;
+		for (k = 0; k < mv->opaque.n; k++)
+			VEC_PUSH(st->arena, &v->opaque, mv->opaque.v[k]);
+		v->family = (enum family)(v->family | mv->family);
+		for (k = 0; k < 2; k++) {
+			enum field f = k == 0 ? FIELD_SRC4 : FIELD_SRC6;
+
+			if (mv->field[f] == NULL)
+				continue;
+			v->field[f] = v->field[f] == NULL ? mv->field[f] :
+			    ivset_union(st->arena, v->field[f], mv->field[f]);
+		}
+		if (x->type == OT_NETWORK)
+			continue;
+		for (k = 0; k < NSVC; k++) {
+			enum field f = svc_fields[k];
+
+			if (first) {
+				v->field[f] = mv->field[f];
+				continue;
+			}
+			if (!set_eq(v->field[f], mv->field[f]))
+				differ |= 1u << k;
+			if (v->field[f] == NULL || mv->field[f] == NULL)
+				v->field[f] = NULL;
+			else
+				v->field[f] = ivset_union(st->arena,
+				    v->field[f], mv->field[f]);
+		}
+		first = false;
+	}
+	/* More than one field differs: the union is not the group. */
+	if (differ & (differ - 1))
+		x->nonbox = true;
+	if (x->type != OT_NETWORK && v->family == FAMILY_NONE)
+		v->family = FAMILY_ANY;
+	o->value = v;
+	x->resolving = false;
+	x->resolved = true;
+	return v;
+}
+
+struct side {
+	enum family	 fam;
+	const struct ivset *v4, *v6;
+};
+
+static void
+opaque(struct asa_state *st, struct match *m, const char *module,
+    struct loc loc, const char *fmt, const char *name)
+{
+	match_add_opaque(st->arena, m, module, arena_printf(st->arena, fmt,
+	    name), loc, false);
+}
+
+static void
+copy_opaque(struct asa_state *st, struct match *m, const struct match *v)
+{
+	for (size_t k = 0; k < v->opaque.n; k++)
+		VEC_PUSH(st->arena, &m->opaque, v->opaque.v[k]);
+}
+
+static struct side
+addr_side(struct asa_state *st, const struct asa_term *t, struct match *m)
+{
+	struct side s = { FAMILY_ANY, NULL, NULL };
+
+	if (!t->present || t->any) {
+		if (t->present)
+			s.fam = t->fam;
+		return s;
+	}
+	if (t->iface != NULL) {
+		struct interface *ifp = policy_interface(st->policy, t->iface,
+		    false);
+
+		if (ifp == NULL || ifp->addresses.n == 0) {
+			opaque(st, m, "interface", t->loc, "interface %s",
+			    t->iface);
+			return s;
+		}
+		s.fam = FAMILY_NONE;
+		if (!ivset_is_empty(ifp->addresses.v[0])) {
+			s.fam = FAMILY_IPV4;
+			s.v4 = ifp->addresses.v[0];
+		}
+		if (ifp->addresses.n > 1 &&
+		    !ivset_is_empty(ifp->addresses.v[1])) {
+			s.fam = (enum family)(s.fam | FAMILY_IPV6);
+			s.v6 = ifp->addresses.v[1];
+		}
+		return s;
+	}
+	if (t->obj != NULL) {
+		const struct match *v = resolve(st, t->obj);
+		const struct ivset *mask = t->masked ? t->set : NULL;
+		struct u128 a, mk;
+
+		if (v == NULL) {
+			opaque(st, m, "object", t->loc, "undefined object "
+			    "\"%s\"", t->obj->name);
+			return s;
+		}
+		copy_opaque(st, m, v);
+		if ((v->family & FAMILY_ANY) == 0 || (v->field[FIELD_SRC4] ==
+		    NULL && v->field[FIELD_SRC6] == NULL)) {
+			if (v->opaque.n == 0)
+				opaque(st, m, "object", t->loc, "\"%s\" is not "
+				    "a network object", t->obj->name);
+			return s;
+		}
+		s.fam = v->family;
+		s.v4 = v->field[FIELD_SRC4];
+		s.v6 = v->field[FIELD_SRC6];
+		if (mask != NULL && s.v4 != NULL && ivset_first(s.v4, &a) &&
+		    ivset_first(mask, &mk)) {
+			s.fam = FAMILY_IPV4;
+			s.v4 = asa_mask_set(st, a, mk);
+			s.v6 = NULL;
+		}
+		return s;
+	}
+	s.fam = t->fam;
+	if (t->fam == FAMILY_IPV6)
+		s.v6 = t->set;
+	else
+		s.v4 = t->set;
+	return s;
+}
+
+static void
+constrain_from(struct asa_state *st, struct match *m, enum field to,
+    const struct match *v, enum field from)
+{
+	if (v->field[from] != NULL)
+		match_constrain(st->arena, m, to, v->field[from], NULL);
+}
+
+/* A protocol, service, port or ICMP term naming an object. */
+static void
+service_obj(struct asa_state *st, struct match *m, const struct asa_term *t,
+    enum field port_to)
+{
+	const struct match *v = resolve(st, t->obj);
+	struct asa_obj *x;
+
+	if (v == NULL) {
+		opaque(st, m, "object", t->loc, "undefined object \"%s\"",
+		    t->obj->name);
+		return;
+	}
+	x = asa_obj_aux(st, t->obj);
+	copy_opaque(st, m, v);
+	if (x->type == OT_NETWORK) {
+		opaque(st, m, "object", t->loc, "\"%s\" is not a service",
+		    t->obj->name);
+		return;
+	}
+	if (port_to != FIELD_COUNT) {
+		/* A port group after an address. */
+		constrain_from(st, m, port_to, v, FIELD_DPORT);
+		if (x->type == OT_SERVICE) {
+			constrain_from(st, m, FIELD_PROTO, v, FIELD_PROTO);
+			if (x->nonbox)
+				opaque(st, m, "service-group", t->loc,
+				    "service group \"%s\"", t->obj->name);
+		}
+		return;
+	}
+	for (size_t k = 0; k < NSVC; k++)
+		constrain_from(st, m, svc_fields[k], v, svc_fields[k]);
+	if (x->nonbox)
+		opaque(st, m, "service-group", t->loc, "service group \"%s\" "
+		    "is a union of different services", t->obj->name);
+}
+
+void
+asa_resolve_pending(struct asa_state *st, struct asa_pending *pe)
+{
+	struct rule *r = pe->rule;
+	struct match *m = &r->match;
+	struct side s = addr_side(st, &pe->src, m);
+	struct side d = addr_side(st, &pe->dst, m);
+	enum family fam = (enum family)(pe->fam & s.fam & d.fam);
+
+	if (pe->proto.fam != FAMILY_ANY && pe->proto.fam != FAMILY_NONE)
+		fam = (enum family)(fam & pe->proto.fam);
+	if (fam == FAMILY_NONE) {
+		m->family = FAMILY_ANY;
+		if (m->contradiction == NULL)
+			m->contradiction = "the addresses and protocol are of "
+			    "different address families";
+	} else {
+		m->family = fam;
+	}
+	if ((fam & FAMILY_IPV4) && s.v4 != NULL)
+		match_constrain(st->arena, m, FIELD_SRC4, s.v4, NULL);
+	if ((fam & FAMILY_IPV4) && d.v4 != NULL)
+		match_constrain(st->arena, m, FIELD_DST4, d.v4, NULL);
+	if ((fam & FAMILY_IPV6) && s.v6 != NULL)
+		match_constrain(st->arena, m, FIELD_SRC6, s.v6, NULL);
+	if ((fam & FAMILY_IPV6) && d.v6 != NULL)
+		match_constrain(st->arena, m, FIELD_DST6, d.v6, NULL);
+	if (pe->proto.unknown != NULL)
+		opaque(st, m, "protocol", pe->proto.loc, "%s",
+		    pe->proto.unknown);
+	if (pe->sport.unknown != NULL)
+		opaque(st, m, "port", pe->sport.loc, "source %s",
+		    pe->sport.unknown);
+	if (pe->dport.unknown != NULL)
+		opaque(st, m, "port", pe->dport.loc, "destination %s",
+		    pe->dport.unknown);
+	if (pe->proto.set != NULL)
+		match_constrain(st->arena, m, FIELD_PROTO, pe->proto.set, NULL);
+	else if (pe->proto.obj != NULL)
+		service_obj(st, m, &pe->proto, FIELD_COUNT);
+	if (pe->sport.set != NULL)
+		match_constrain(st->arena, m, FIELD_SPORT, pe->sport.set,
+		    "the source port condition matches no port");
+	else if (pe->sport.obj != NULL)
+		service_obj(st, m, &pe->sport, FIELD_SPORT);
+	if (pe->dport.set != NULL)
+		match_constrain(st->arena, m, FIELD_DPORT, pe->dport.set,
+		    "the destination port condition matches no port");
+	else if (pe->dport.obj != NULL)
+		service_obj(st, m, &pe->dport, FIELD_DPORT);
+	if (pe->icmp.set != NULL)
+		match_constrain(st->arena, m, FIELD_ICMP, pe->icmp.set, NULL);
+	else if (pe->icmp.obj != NULL) {
+		const struct match *v = resolve(st, pe->icmp.obj);
+
+		if (v == NULL)
+			opaque(st, m, "object", pe->icmp.loc, "undefined "
+			    "object \"%s\"", pe->icmp.obj->name);
+		else
+			constrain_from(st, m, FIELD_ICMP, v, FIELD_ICMP);
+	}
+	if (pe->in_if != NULL)
+		m->in_if = ifset_single(st->arena, st->strings, pe->in_if,
+		    strlen(pe->in_if), false);
+	if (pe->out_if != NULL)
+		m->out_if = ifset_single(st->arena, st->strings, pe->out_if,
+		    strlen(pe->out_if), false);
+	if (m->family & FAMILY_IPV6 && (m->field[FIELD_SRC6] != NULL ||
+	    m->field[FIELD_DST6] != NULL || m->family == FAMILY_IPV6))
+		st->policy->family = (enum family)(st->policy->family |
+		    FAMILY_IPV6);
+}
+
+static struct entry_point *
+add_entry(struct asa_state *st, const char *name, const char *hook,
+    struct container *c, struct loc loc, bool filters)
+{
+	struct entry_point *e = policy_add_entry(st->policy, name, c);
+
+	e->family = FAMILY_ANY;
+	e->table = NULL;
+	e->hook = intern(st->strings, hook);
+	e->filters = filters;
+	e->order = ORDER_FIRST_MATCH;
+	e->default_action.kind = filters ? ACTION_DROP : ACTION_NONE;
+	e->default_action.target = filters ? "implicit deny" : NULL;
+	e->default_action.loc = loc;
+	e->default_loc = loc;
+	return e;
+}
+
+static void
+bind_entries(struct asa_state *st)
+{
+	for (size_t i = 0; i < st->bindings.n; i++) {
+		struct asa_group_binding *g = &st->bindings.v[i];
+		struct entry_point *e;
+		struct match *scope;
+		const char *hook;
+		bool replaced = false;
+
+		/* A later access-group for the same place replaces it. */
+		for (size_t j = i + 1; j < st->bindings.n; j++)
+			if (st->bindings.v[j].ifname == g->ifname &&
+			    st->bindings.v[j].out == g->out)
+				replaced = true;
+		if (replaced)
+			continue;
+		if (!g->acl->defined)
+			diag_emit(st->diags, DIAG_WARNING, "asa", g->loc,
+			    "access-list \"%s\" is bound but has no entries: "
+			    "the implicit deny drops everything",
+			    g->acl->c->name);
+		if (g->ifname == NULL) {
+			add_entry(st, "asa/global", "global", g->acl->c, g->loc,
+			    true);
+			continue;
+		}
+		hook = arena_printf(st->arena, "%s/%s", g->ifname,
+		    g->out ? "out" : "in");
+		e = add_entry(st, arena_printf(st->arena, "asa/%s", hook),
+		    hook, g->acl->c, g->loc, true);
+		scope = arena_alloc(st->arena, sizeof(*scope));
+		match_init(scope, FAMILY_ANY);
+		if (g->out)
+			scope->out_if = ifset_single(st->arena, st->strings,
+			    g->ifname, strlen(g->ifname), false);
+		else
+			scope->in_if = ifset_single(st->arena, st->strings,
+			    g->ifname, strlen(g->ifname), false);
+		e->scope = scope;
+	}
+}
+
+void
+asa_finish(struct asa_state *st)
+{
+	struct policy *p = st->policy;
+	size_t i;
+
+	p->family = FAMILY_IPV4;
+	for (i = 0; i < p->objects.n; i++)
+		(void)resolve(st, p->objects.v[i]);
+	for (i = 0; i < st->pending.n; i++)
+		asa_resolve_pending(st, st->pending.v[i]);
+	for (i = 0; i < st->http_rules.n; i++) {
+		struct rule *r = st->http_rules.v[i];
+
+		if (st->http_port != 0)
+			r->match.field[FIELD_DPORT] = ivset_single(st->arena,
+			    u128_from64(st->http_port));
+		if (!st->http_server)
+			r->disabled = true;
+	}
+	for (i = 0; i < st->acls.cap; i++) {
+		struct asa_acl *acl = st->acls.slot[i].value;
+
+		if (acl != NULL && acl->remark_text != NULL)
+			acl->c->comment = acl->remark_text;
+	}
+	bind_entries(st);
+	if (st->conduit != NULL)
+		add_entry(st, "asa/conduit", "conduit", st->conduit,
+		    st->conduit->loc, true);
+	if (st->mgmt != NULL) {
+		st->mgmt->comment = st->mgmt_notes;
+		add_entry(st, "asa/management", "management", st->mgmt,
+		    st->mgmt->loc, true);
+	}
+	if (st->nat != NULL)
+		add_entry(st, "asa/nat", "nat", st->nat, st->nat->loc, false);
+}
