@@ -23,6 +23,12 @@ for input in samples/*/*; do
 	[[ -f $input ]] || continue
 	fmt=${input#samples/}
 	fmt=${fmt%%/*}
+	# A front end that is written but not registered yet (its samples
+	# land with it): say so rather than compare "unknown format".
+	if ! "$FIRELINT" --format="$fmt" checks >/dev/null 2>&1; then
+		echo "SKIP $input: firelint has no '$fmt' front end yet"
+		continue
+	fi
 	name=${input##*/}
 	base=${name%.*}
 	for kind in txt json dump; do
