@@ -446,3 +446,26 @@ policy_finish(struct policy *p)
 		n += p->containers.v[i]->rules.n;
 	p->nrules = n;
 }
+
+const char *
+object_kind_name(enum object_kind k)
+{
+	switch (k) {
+	case OBJECT_ADDRESS:
+		return "address object";
+	case OBJECT_SERVICE:
+		return "service object";
+	case OBJECT_GROUP:
+		return "object group";
+	case OBJECT_TABLE:
+		return "table";
+	case OBJECT_MACRO:
+		return "macro";
+	case OBJECT_IPSET:
+		return "ipset";
+	case OBJECT_TIME:
+		return "time range";
+	default:
+		return "object";
+	}
+}

@@ -279,6 +279,8 @@ void		 match_add_opaque(struct arena *, struct match *,
 bool		 match_is_opaque(const struct match *);
 
 const char	*action_kind_name(enum action_kind);
+/* How messages name an object of this kind: "service object", "table". */
+const char	*object_kind_name(enum object_kind);
 /* Does this action end the packet's walk (ACCEPT, DROP, REJECT, QUEUE)? */
 bool		 action_is_verdict(enum action_kind);
 

@@ -79,8 +79,9 @@ container_kind_name(enum container_kind k)
 	return "container";
 }
 
+/* The dump's one-word key, unlike the message wording of the model. */
 static const char *
-object_kind_name(enum object_kind k)
+object_kind_key(enum object_kind k)
 {
 	switch (k) {
 	case OBJECT_ADDRESS:
@@ -259,7 +260,7 @@ static void
 object(FILE *fp, const struct object *o)
 {
 	fprintf(fp, "object %s\n  kind %s, %s, references %u", o->name,
-	    object_kind_name(o->kind), o->defined ? "defined" : "undefined",
+	    object_kind_key(o->kind), o->defined ? "defined" : "undefined",
 	    (unsigned)o->references);
 	if (o->loc.file != NULL)
 		fprintf(fp, ", line %u", (unsigned)o->loc.line);

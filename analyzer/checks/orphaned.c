@@ -37,25 +37,6 @@ container_word(enum container_kind k)
 	}
 }
 
-static const char *
-object_word(enum object_kind k)
-{
-	switch (k) {
-	case OBJECT_GROUP:
-		return "object group";
-	case OBJECT_TABLE:
-		return "table";
-	case OBJECT_MACRO:
-		return "macro";
-	case OBJECT_IPSET:
-		return "ipset";
-	case OBJECT_TIME:
-		return "time range";
-	default:
-		return "object";
-	}
-}
-
 static void
 run(struct check_context *ctx)
 {
@@ -94,7 +75,7 @@ run(struct check_context *ctx)
 		if (!o->defined || o->references > 0)
 			continue;
 		check_apply_suppression(ctx, check_report_at(ctx, o->loc,
-		    "%s \"%s\" is never used", object_word(o->kind),
+		    "%s \"%s\" is never used", object_kind_name(o->kind),
 		    o->name), o->comment);
 	}
 }

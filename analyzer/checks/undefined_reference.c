@@ -21,29 +21,6 @@
 #include "core/diag.h"
 #include "core/model.h"
 
-static const char *
-object_kind_word(enum object_kind k)
-{
-	switch (k) {
-	case OBJECT_ADDRESS:
-		return "address object";
-	case OBJECT_SERVICE:
-		return "service object";
-	case OBJECT_GROUP:
-		return "object group";
-	case OBJECT_TABLE:
-		return "table";
-	case OBJECT_MACRO:
-		return "macro";
-	case OBJECT_IPSET:
-		return "ipset";
-	case OBJECT_TIME:
-		return "time range";
-	default:
-		return "object";
-	}
-}
-
 static void
 run(struct check_context *ctx)
 {
@@ -83,7 +60,7 @@ run(struct check_context *ctx)
 			continue;
 		check_apply_suppression(ctx, check_report_at(ctx, o->loc,
 		    "%s \"%s\" is used but never defined",
-		    object_kind_word(o->kind), o->name), o->comment);
+		    object_kind_name(o->kind), o->name), o->comment);
 	}
 }
 

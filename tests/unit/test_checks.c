@@ -266,7 +266,7 @@ test_orphaned(void **state)
 	assert_string_equal(nth(f, 1)->message, "chain \"BEHIND\" is reached "
 	    "only from chains that are never reached themselves");
 	assert_string_equal(nth(f, 2)->message,
-	    "object \"admins\" is never used");
+	    "address object \"admins\" is never used");
 }
 
 static void
