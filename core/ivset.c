@@ -109,7 +109,12 @@ ivset_from(struct arena *a, const struct interval *iv, size_t n)
 	for (i = 0; i < n; i++)
 		if (u128_cmp(iv[i].lo, iv[i].hi) <= 0)
 			tmp[k++] = iv[i];
-	qsort(tmp, k, sizeof(*tmp), iv_cmp);
+	/* Callers mostly build their intervals in order: then skip the sort. */
+	for (i = 1; i < k; i++)
+		if (u128_cmp(tmp[i - 1].lo, tmp[i].lo) > 0)
+			break;
+	if (i < k)
+		qsort(tmp, k, sizeof(*tmp), iv_cmp);
 	s = alloc_set(a, k);
 	for (i = 0; i < k; i++)
 		push(s, tmp[i].lo, tmp[i].hi);

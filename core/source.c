@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/arena.h"
 #include "core/source.h"
@@ -18,31 +19,67 @@
 static void
 compute_lines(struct arena *a, struct source_file *f)
 {
-	size_t i, n = 1;
+	const char *p, *end = f->text + f->len, *nl;
+	size_t n = 1;
 	uint32_t k = 0;
 
-	for (i = 0; i < f->len; i++)
-		if (f->text[i] == '\n' && i + 1 < f->len)
+	/* memchr runs a word at a time: the count costs little on 10 MB. */
+	for (p = f->text; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p = nl + 1)
+		if (nl + 1 < end)
 			n++;
 	f->line_starts = arena_alloc(a, n * sizeof(uint32_t));
 	f->line_starts[k++] = 0;
-	for (i = 0; i < f->len; i++)
-		if (f->text[i] == '\n' && i + 1 < f->len)
-			f->line_starts[k++] = (uint32_t)(i + 1);
+	for (p = f->text; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p = nl + 1)
+		if (nl + 1 < end)
+			f->line_starts[k++] = (uint32_t)(nl + 1 - f->text);
 	f->nlines = (uint32_t)n;
+}
+
+/* A source file around text that already lives in the arena. */
+static struct source_file *
+source_adopt(struct arena *a, const char *path, const char *text, size_t len)
+{
+	struct source_file *f = arena_zalloc(a, sizeof(*f));
+
+	f->path = arena_strdup(a, path != NULL ? path : "");
+	f->text = text;
+	f->len = len;
+	compute_lines(a, f);
+	return f;
 }
 
 struct source_file *
 source_from_memory(struct arena *a, const char *path, const char *text,
     size_t len)
 {
-	struct source_file *f = arena_zalloc(a, sizeof(*f));
+	char *copy = arena_alloc(a, len + 2);
 
-	f->path = arena_strdup(a, path != NULL ? path : "");
-	f->text = arena_strndup(a, text != NULL ? text : "", len);
-	f->len = len;
-	compute_lines(a, f);
-	return f;
+	if (len > 0)
+		memcpy(copy, text, len);
+	copy[len] = copy[len + 1] = '\0';
+	return source_adopt(a, path, copy, len);
+}
+
+/*
+ * A regular file of known size is read straight into the arena: no
+ * growing buffer and no second copy of a 10 MB dump.  NULL when the file
+ * turned out longer than its size said (it grows while we read): the
+ * caller then reads it the general way.
+ */
+static struct source_file *
+read_regular(struct arena *a, const char *path, FILE *fp, size_t size)
+{
+	char *buf = arena_alloc(a, size + 2);
+	size_t len = 0, r;
+
+	while (len < size && (r = fread(buf + len, 1, size - len, fp)) > 0)
+		len += r;
+	if (ferror(fp) || (len == size && getc(fp) != EOF))
+		return NULL;
+	buf[len] = buf[len + 1] = '\0';
+	return source_adopt(a, path, buf, len);
 }
 
 struct source_file *
@@ -58,6 +95,23 @@ source_read(struct arena *a, const char *path)
 		fp = stdin;
 	else if ((fp = fopen(path, "rb")) == NULL)
 		return NULL;
+	if (fp != stdin) {
+		struct stat st;
+
+		if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size >= 0 && (uintmax_t)st.st_size < UINT32_MAX) {
+			f = read_regular(a, path, fp, (size_t)st.st_size);
+			if (f != NULL) {
+				fclose(fp);
+				return f;
+			}
+			if (ferror(fp)) {
+				saved = errno ? errno : EIO;
+				goto fail;
+			}
+			rewind(fp);
+		}
+	}
 	for (;;) {
 		if (cap - len < 65536) {
 			cap = cap ? cap * 2 : 65536;

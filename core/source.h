@@ -15,7 +15,12 @@ struct arena;
 
 struct source_file {
 	const char	*path;		/* as given by the user */
-	const char	*text;		/* NUL-terminated copy of the bytes */
+	/*
+	 * A copy of the bytes followed by two NUL bytes, so that a flex
+	 * scanner can scan it in place (yy_scan_buffer) without a second
+	 * copy of a large file.
+	 */
+	const char	*text;
 	size_t		 len;
 	uint32_t	*line_starts;	/* offset of each line; [0] == 0 */
 	uint32_t	 nlines;

@@ -3,8 +3,9 @@
  *
  * The file is a sequence of lines; each line is a table ("*filter"), a
  * chain declaration (":INPUT ACCEPT [0:0]"), COMMIT, or a command line
- * (optionally after "[packets:bytes]").  The words of a command are
- * interpreted in C (ipt_rule.c): options are table-driven, one row per
+ * (optionally after "[packets:bytes]").  The scanner collects a line's
+ * words; the grammar sees one token for the kind of line and one for its
+ * end.  The words of a command are interpreted in C (ipt_rule.c): options are table-driven, one row per
  * match module and target, which no grammar could express sanely.  An
  * error anywhere in a line is recovered at its end, so one run reports
  * every bad line.
@@ -50,7 +51,7 @@ static void ipt_error(IPT_LTYPE *, void *, struct ipt_state *,
 %token CHAIN "chain line"
 %token COMMIT "COMMIT"
 %token COUNTERS "counters"
-%token WORD "word"
+%token CMDLINE "command line"
 %token EOL "end of line"
 
 %initial-action {
@@ -67,29 +68,30 @@ file
 
 line
 	: EOL
-	| TABLE EOL		{ ipt_do_table(st); }
-	| TABLE words EOL	{ ipt_extra_words(st); ipt_do_table(st); }
+	| TABLE EOL		{ if (st->nwords > 1)
+					ipt_extra_words(st);
+				  ipt_do_table(st); }
 	| CHAIN EOL		{ ipt_do_chain(st); }
-	| CHAIN words EOL	{ ipt_do_chain(st); }
-	| COMMIT EOL		{ ipt_do_commit(st); }
-	| COMMIT words EOL	{ ipt_extra_words(st); ipt_do_commit(st); }
-	| COUNTERS words EOL	{ ipt_do_command(st, true); }
-	| words EOL		{ ipt_do_command(st, false); }
+	| COMMIT EOL		{ if (st->nwords > 1)
+					ipt_extra_words(st);
+				  ipt_do_commit(st); }
+	| COUNTERS EOL		{ if (st->nwords > 1)
+					ipt_do_command(st, true);
+				  else if (!st->line_bad)
+					ipt_diag_error(st, ipt_loc(st,
+					    st->line_start, st->line_end -
+					    st->line_start), "counters must "
+					    "be followed by a rule"); }
+	| CMDLINE EOL		{ ipt_do_command(st, false); }
 	| error EOL		{ yyerrok; }
-	;
-
-words
-	: WORD
-	| words WORD
 	;
 
 %%
 
 /*
- * Words after a table name or COMMIT are reported by ipt_extra_words and
- * the line still counts; the only mistake left to the grammar is counters
- * with no command after them.  Everything else is a command line, judged
- * by ipt_rule.c with a precise message.
+ * Every line is one kind token and its end, so no sequence of tokens is
+ * wrong: the scanner has collected the words and the actions judge them
+ * with precise messages.  Kept for the parser's sake, it cannot fire.
  */
 static int
 yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
@@ -99,13 +101,7 @@ yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 
 	(void)scanner;
 	(void)yypcontext_expected_tokens;
-	if (st->line_bad)
-		return 0;
-	if (yypcontext_token(ctx) == YYSYMBOL_EOL)
-		ipt_diag_error(st, ipt_loc(st, st->line_start,
-		    l->off - st->line_start),
-		    "counters must be followed by a rule");
-	else
+	if (!st->line_bad)
 		ipt_diag_error(st, ipt_loc(st, l->off, l->end - l->off),
 		    "syntax error");
 	return 0;

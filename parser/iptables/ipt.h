@@ -63,6 +63,18 @@ struct ipt_addrcache {
 	size_t		 cap, n;
 };
 
+/*
+ * Command and rule-level option names ("-A", "--append", "-s", ...),
+ * hashed once per parse: every word of every rule is looked up here, and
+ * scanning the name tables for each was a tenth of the parse time.
+ */
+struct ipt_optslot {
+	const char	*name;		/* NULL: empty slot */
+	uint32_t	 len;
+	int16_t		 cmd, ropt;	/* table indexes, or -1 */
+};
+#define IPT_OPTSLOTS	256
+
 struct ipt_state {
 	struct arena	*arena;
 	struct intern	*strings;
@@ -93,6 +105,8 @@ struct ipt_state {
 	uint32_t	 revisions;
 	struct loc	 revision_loc;
 	struct ipt_addrcache addrs;
+	struct ipt_optslot opts[IPT_OPTSLOTS];
+	bool		 opts_ready;
 };
 
 /* Scanner helpers (ipt_state.c). */

@@ -165,10 +165,21 @@ static int
 opt_multiport(struct ipt_rctx *c, const struct ipt_optdef *o, bool neg,
     struct ipt_word *opt, struct ipt_word **args)
 {
-	struct ivset *s = port_list(c, args[0]);
+	/*
+	 * Port lists repeat across rules: parse each text once.  Only
+	 * numeric ones, since a service name depends on the protocol.
+	 */
+	const void **slot = NULL;
+	const struct ivset *s = NULL;
 
-	if (s == NULL)
+	if (strspn(args[0]->s, "0123456789,:") == args[0]->len) {
+		slot = ipt_cache_slot(c->st, 'M', args[0]->s, args[0]->len);
+		s = *slot;
+	}
+	if (s == NULL && (s = port_list(c, args[0])) == NULL)
 		return -1;
+	if (slot != NULL)
+		*slot = s;
 	multiport_proto(c);
 	if (o->param >= 0) {
 		ipt_rctx_constrain(c, (enum field)o->param, s, neg, opt);
@@ -202,8 +213,15 @@ opt_tcpflags(struct ipt_rctx *c, const struct ipt_optdef *o, bool neg,
 		if (!tcpflags_parse(args[1]->s, args[1]->len, &comp))
 			return bad(c, args[1], "TCP flags");
 	}
-	ipt_rctx_constrain(c, FIELD_TCPFLAGS, tcpflags_set(ARENA(c), mask,
-	    comp & mask), neg, opt);
+	{
+		/* Few distinct flag tests exist: build each set once. */
+		char key[2] = { (char)mask, (char)(comp & mask) };
+		const void **slot = ipt_cache_slot(c->st, 'F', key, 2);
+
+		if (*slot == NULL)
+			*slot = tcpflags_set(ARENA(c), mask, comp & mask);
+		ipt_rctx_constrain(c, FIELD_TCPFLAGS, *slot, neg, opt);
+	}
 	return 0;
 }
 

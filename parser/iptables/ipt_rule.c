@@ -150,36 +150,79 @@ raw_text(struct ipt_state *st, const struct ipt_word *a,
 	    b->off + b->rawlen - a->off);
 }
 
-static const struct cmddef *
-find_cmd(const char *name, size_t len)
+static uint32_t
+opt_hash(const char *s, size_t len)
 {
-	size_t i;
+	uint32_t h = 2166136261u;
 
-	/* Most words are not commands: reject them by one byte. */
-	if ((len == 2 && strchr("AIDRNXFZPECLShV", name[1]) == NULL) ||
-	    (len > 2 && strchr("aidrnfzpclhv", name[2]) == NULL))
-		return NULL;
-	for (i = 0; i < NCMD; i++)
-		if (name_eq(name, len, cmd_table[i].sname) ||
-		    name_eq(name, len, cmd_table[i].lname))
-			return &cmd_table[i];
-	return NULL;
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
 }
 
-static const struct roptdef *
-find_ropt(const char *name, size_t len)
+static struct ipt_optslot *
+opt_slot(struct ipt_state *st, const char *name, size_t len)
 {
-	size_t i;
+	size_t i = opt_hash(name, len) & (IPT_OPTSLOTS - 1);
 
-	if ((len == 2 && strchr("sdpiofjgmc46v", name[1]) == NULL) ||
-	    (len > 2 && strchr("sdpiofjgmiv", name[2]) == NULL))
-		return NULL;
-	for (i = 0; i < NROPT; i++)
-		if (name_eq(name, len, ropt_table[i].sname) ||
-		    name_eq(name, len, ropt_table[i].lname) ||
-		    name_eq(name, len, ropt_table[i].lname2))
-			return &ropt_table[i];
-	return NULL;
+	/* Never full: the tables hold far fewer names than slots. */
+	while (st->opts[i].name != NULL && (st->opts[i].len != len ||
+	    memcmp(st->opts[i].name, name, len) != 0))
+		i = (i + 1) & (IPT_OPTSLOTS - 1);
+	return &st->opts[i];
+}
+
+static void
+opt_add(struct ipt_state *st, const char *name, int cmd, int ropt)
+{
+	struct ipt_optslot *e;
+
+	if (name == NULL)
+		return;
+	e = opt_slot(st, name, strlen(name));
+	if (e->name == NULL) {
+		e->name = name;
+		e->len = (uint32_t)strlen(name);
+		e->cmd = e->ropt = -1;
+	}
+	if (cmd >= 0)
+		e->cmd = (int16_t)cmd;
+	if (ropt >= 0)
+		e->ropt = (int16_t)ropt;
+}
+
+static const struct ipt_optslot *
+opt_find(struct ipt_state *st, const char *name, size_t len)
+{
+	const struct ipt_optslot *e;
+
+	if (!st->opts_ready) {
+		for (size_t i = 0; i < NCMD; i++) {
+			opt_add(st, cmd_table[i].sname, (int)i, -1);
+			opt_add(st, cmd_table[i].lname, (int)i, -1);
+		}
+		for (size_t i = 0; i < NROPT; i++) {
+			opt_add(st, ropt_table[i].sname, -1, (int)i);
+			opt_add(st, ropt_table[i].lname, -1, (int)i);
+			opt_add(st, ropt_table[i].lname2, -1, (int)i);
+		}
+		st->opts_ready = true;
+	}
+	/* A word holding a NUL byte compares unequal to every name. */
+	e = opt_slot(st, name, len);
+	return e->name != NULL ? e : NULL;
+}
+
+/* The command or rule-level option a name is, if either. */
+static void
+find_opt(struct ipt_state *st, const char *name, size_t len,
+    const struct cmddef **cd, const struct roptdef **ro)
+{
+	const struct ipt_optslot *e = opt_find(st, name, len);
+
+	*cd = e != NULL && e->cmd >= 0 ? &cmd_table[e->cmd] : NULL;
+	*ro = *cd == NULL && e != NULL && e->ropt >= 0 ?
+	    &ropt_table[e->ropt] : NULL;
 }
 
 static const struct ipt_optdef *
@@ -886,7 +929,7 @@ read_words(struct line *L)
 		const char *name, *full;
 		size_t len, k;
 		uint32_t idx = 0;
-		bool neg = false;
+		bool neg = false, exact;
 
 		if (word_is(&w[i], "!")) {
 			bang = &w[i++];
@@ -914,24 +957,19 @@ read_words(struct line *L)
 			inlp = &inl;
 		}
 		name = opt->s;
-		cd = find_cmd(name, len);
-		ro = cd == NULL ? find_ropt(name, len) : NULL;
-		if (cd == NULL && ro == NULL &&
-		    (full = expand_abbrev(L, name, len)) != NULL) {
-			bool exact = false;
-
-			for (k = 0; k < L->c.ninst && !exact; k++)
-				exact = find_modopt(L->c.inst[k].mod, name, len,
-				    &idx) != NULL;
-			if (!exact && *full == '\0')
+		find_opt(st, name, len, &cd, &ro);
+		exact = cd != NULL || ro != NULL;
+		for (k = 0; k < L->c.ninst && !exact; k++)
+			exact = find_modopt(L->c.inst[k].mod, name, len,
+			    &idx) != NULL;
+		/* Only a name that is nobody's in full may be abbreviated. */
+		if (!exact && (full = expand_abbrev(L, name, len)) != NULL) {
+			if (*full == '\0')
 				return fail(L, ipt_word_loc(st, opt), "option "
 				    "\"%.*s\" is ambiguous", (int)len, name);
-			if (!exact) {
-				name = full;
-				len = strlen(full);
-				cd = find_cmd(name, len);
-				ro = cd == NULL ? find_ropt(name, len) : NULL;
-			}
+			name = full;
+			len = strlen(full);
+			find_opt(st, name, len, &cd, &ro);
 		}
 		if (cd != NULL) {
 			if (command_option(L, cd, &i, bang) < 0)
