@@ -150,14 +150,23 @@ raw_text(struct ipt_state *st, const struct ipt_word *a,
 	    b->off + b->rawlen - a->off);
 }
 
+/*
+ * Option names differ early and in length: a hash of the length and a few
+ * bytes spreads the few dozen names well and costs no loop per byte.
+ */
 static uint32_t
 opt_hash(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = (uint32_t)len * 2654435761u;
 
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	if (len > 1)
+		h ^= (unsigned char)s[1] * 40503u;
+	if (len > 2)
+		h ^= (unsigned char)s[2] * 2246822519u;
+	if (len > 3)
+		h ^= (unsigned char)s[3] * 3266489917u +
+		    (unsigned char)s[len - 1] * 668265263u;
+	return h ^ (h >> 15);
 }
 
 static struct ipt_optslot *
