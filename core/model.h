@@ -162,8 +162,22 @@ struct container {
 	/* Built-in chains: the policy and its counters; ACTION_NONE else. */
 	struct action	 policy;
 	struct counters	 policy_counters;
-	uint32_t	 references;	/* rules that jump or go here */
+	/*
+	 * Uses of the container: rules that jump or go here, plus statements
+	 * that name it without being rules of the model (an ASA access-list
+	 * named by nat, static, crypto map match address, class-map match
+	 * access-list, vpn-filter...).  The orphaned check tells the two
+	 * apart by counting the jumps.
+	 */
+	uint32_t	 references;
 	const char	*comment;
+	/*
+	 * The platform has no way to attach a comment to these rules (ASA
+	 * telnet, ssh, http and snmp-server host lines, PIX 6 conduits): a
+	 * check must not ask for one, since no change to the input could
+	 * satisfy it.  Default false: rules can carry comments.
+	 */
+	bool		 no_comments;
 };
 
 enum match_order {
@@ -223,6 +237,13 @@ struct interface {
 	int		 security_level;	/* ASA, fwb; -1 unknown */
 	bool		 untrusted;	/* external / unprotected */
 	bool		 management;
+	/*
+	 * Unicast reverse-path forwarding is enabled here: packets whose
+	 * source would not be routed back out of this interface are dropped
+	 * (ASA "ip verify reverse-path interface IF"; later PF urpf-failed
+	 * and iptables rpfilter).  The no-anti-spoofing check reads it.
+	 */
+	bool		 urpf;
 	VEC(struct ivset *) addresses;	/* per family, as configured */
 };
 
@@ -237,6 +258,13 @@ struct policy {
 	VEC(struct object *) objects;		/* in order of declaration */
 	VEC(struct interface *) interfaces;
 	uint32_t	 revisions;	/* dumps concatenated in the file */
+	/*
+	 * ASA only ("same-security-traffic permit inter-interface|
+	 * intra-interface"): traffic may pass between two interfaces of the
+	 * same security level, or leave by the interface it came in on.
+	 * Without them the ASA drops such traffic before any ACL.
+	 */
+	bool		 same_security_inter, same_security_intra;
 	size_t		 nrules;	/* over all containers */
 	/* Private to model.c: hash index of the lists above by name. */
 	struct policy_index *index;

@@ -247,6 +247,8 @@ container(FILE *fp, struct arena *a, const struct container *c)
 		counters(fp, "counters", &c->policy_counters);
 		fputc('\n', fp);
 	}
+	if (c->no_comments)
+		fputs("  rules cannot carry comments\n", fp);
 	if (c->comment != NULL) {
 		fputs("  comment ", fp);
 		quoted(fp, c->comment);
@@ -274,7 +276,7 @@ interface(FILE *fp, const struct interface *ifp)
 {
 	fprintf(fp, "interface %s\n", ifp->name);
 	if (ifp->zone != NULL || ifp->security_level >= 0 || ifp->untrusted ||
-	    ifp->management) {
+	    ifp->management || ifp->urpf) {
 		fputs(" ", fp);
 		if (ifp->zone != NULL)
 			fprintf(fp, " zone %s", ifp->zone);
@@ -284,6 +286,8 @@ interface(FILE *fp, const struct interface *ifp)
 			fputs(" untrusted", fp);
 		if (ifp->management)
 			fputs(" management", fp);
+		if (ifp->urpf)
+			fputs(" urpf", fp);
 		fputc('\n', fp);
 	}
 }
@@ -298,6 +302,11 @@ dump_policy(FILE *fp, const struct policy *p)
 	fprintf(fp, "  format %s, family %s, revisions %u, rules %zu\n",
 	    p->format != NULL ? p->format : "?", family_name(p->family),
 	    (unsigned)p->revisions, p->nrules);
+	/* ASA only: printed when set, so other dumps stay as they were. */
+	if (p->same_security_inter || p->same_security_intra)
+		fprintf(fp, "  same-security-traffic permit%s%s\n",
+		    p->same_security_inter ? " inter-interface" : "",
+		    p->same_security_intra ? " intra-interface" : "");
 	for (size_t i = 0; i < p->entries.n; i++) {
 		fputc('\n', fp);
 		entry(fp, p->entries.v[i]);

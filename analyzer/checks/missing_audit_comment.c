@@ -9,7 +9,10 @@
  * point reaches (iptables filter INPUT, FORWARD, OUTPUT and the user chains
  * they call; PF pass/block rules; ASA ACLs).  LOG, MARK, RETURN and NAT
  * rules, rules of unreached containers (the orphaned check speaks of those)
- * and disabled rules are not asked for a comment.
+ * and disabled rules are not asked for a comment.  Neither are the rules of
+ * a container marked no_comments (core/model.h): the platform offers no
+ * place for a comment there (ASA telnet, ssh, http and snmp-server host
+ * lines, PIX 6 conduits), so the finding could never be fixed.
  *
  * What it cannot see: whether the comment is true, whether the ticket
  * exists, or whether a comment written in another convention carries the
@@ -38,7 +41,7 @@ run(struct check_context *ctx)
 		const struct container *c = p->containers.v[i];
 		const struct entry_point *e;
 
-		if (!check_container_filters(ctx, c))
+		if (c->no_comments || !check_container_filters(ctx, c))
 			continue;
 		e = check_container_entry(ctx, c);
 		for (size_t k = 0; k < c->rules.n; k++) {

@@ -13,7 +13,11 @@
  * script adds a jump to at run time, a chain kept for "iptables -I ... -j"
  * by hand in emergencies); rules that name hosts no interface or inventory
  * knows, which needs a site configuration this check does not read yet.
- * Built-in chains are entry points, never orphaned.
+ * Built-in chains are entry points, never orphaned.  A container that
+ * statements other than rules use (container.references counts them too:
+ * an ASA access-list named by nat, crypto map match address, class-map,
+ * vpn-filter, split-tunnel-network-list...) is used, though no entry
+ * point reaches it: it is not reported.
  */
 #include "config.h"
 
@@ -37,6 +41,26 @@ container_word(enum container_kind k)
 	}
 }
 
+/* The rules that jump or go to c: the part of c->references from rules. */
+static uint32_t
+jumps_to(const struct policy *p, const struct container *c)
+{
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < p->containers.n; i++) {
+		const struct container *from = p->containers.v[i];
+
+		for (size_t k = 0; k < from->rules.n; k++) {
+			const struct action *a = &from->rules.v[k]->action;
+
+			if ((a->kind == ACTION_JUMP ||
+			    a->kind == ACTION_GOTO) && a->container == c)
+				n++;
+		}
+	}
+	return n;
+}
+
 static void
 run(struct check_context *ctx)
 {
@@ -48,6 +72,9 @@ run(struct check_context *ctx)
 
 		if (c->kind == CONTAINER_CHAIN ||
 		    check_container_reached(ctx, c))
+			continue;
+		/* Used by a statement that is no rule: not dead. */
+		if (c->references > 0 && c->references > jumps_to(p, c))
 			continue;
 		/*
 		 * An entry point that starts here (an ASA ACL bound to an

@@ -952,6 +952,8 @@ pix_nameif(struct asa_state *st)
 static void
 ip_cmd(struct asa_state *st)
 {
+	struct asa_named u;
+
 	if (word_is(st, 1, "address") && word(st, 2) != NULL) {
 		/* PIX 6: ip address IFNAME A M | dhcp. */
 		struct asa_word *n = &st->words[2];
@@ -975,9 +977,11 @@ ip_cmd(struct asa_state *st)
 		}
 		if (need(st, 4, "an interface name") == NULL)
 			return;
-		/* The model has no uRPF flag yet: noted for the report. */
-		asa_map_put(st->arena, &st->urpf, intern(st->strings,
-		    st->words[4].s), st);
+		/* The interface may be named later: set at the end. */
+		u.name = intern(st->strings, st->words[4].s);
+		u.what = "ip verify reverse-path";
+		u.loc = asa_word_loc(st, &st->words[4]);
+		VEC_PUSH(st->arena, &st->urpf, u);
 		trailing(st, 5);
 		return;
 	}
@@ -1000,9 +1004,9 @@ same_security(struct asa_state *st)
 	    NULL)
 		return;
 	if (strcmp(w->s, "inter-interface") == 0)
-		st->same_sec_inter = true;
+		st->policy->same_security_inter = true;
 	else if (strcmp(w->s, "intra-interface") == 0)
-		st->same_sec_intra = true;
+		st->policy->same_security_intra = true;
 	else {
 		asa_err(st, asa_word_loc(st, w), "expected \"inter-interface\" "
 		    "or \"intra-interface\", not \"%s\"", w->s);
@@ -1059,6 +1063,7 @@ asa_command(struct asa_state *st)
 
 	strip_comment(st);
 	asa_block_end(st);
+	asa_acl_uses(st, false);
 	if (strcmp(w0, "access-list") == 0) {
 		asa_access_list(st, 1, false);
 	} else if (strcmp(w0, "access-group") == 0) {
@@ -1124,6 +1129,9 @@ void
 asa_subcommand(struct asa_state *st)
 {
 	strip_comment(st);
+	/* class-map, route-map, group-policy, ... and interface lines. */
+	if (st->block == BLOCK_NONE || st->block == BLOCK_INTERFACE)
+		asa_acl_uses(st, true);
 	switch (st->block) {
 	case BLOCK_INTERFACE:
 		interface_sub(st);

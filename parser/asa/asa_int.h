@@ -127,6 +127,13 @@ struct asa_iface_block {
 	VEC(enum family) fams;
 };
 
+/* A name used by a command, resolved at the end of the file. */
+struct asa_named {
+	const char	*name;		/* interned */
+	const char	*what;		/* the command, for messages */
+	struct loc	 loc;		/* of the name */
+};
+
 /* One access-group line. */
 struct asa_group_binding {
 	struct asa_acl	*acl;
@@ -173,13 +180,12 @@ struct asa_state {
 	bool		 http_server;
 	unsigned	 http_port;	/* 0: 443 */
 	int		 ssh_version;	/* 0: default (1 and 2) */
-	/*
-	 * Read and checked, but the model has no place for them yet (see
-	 * the report of issue 5): uRPF per interface (nameif -> st) and
-	 * same-security-traffic.
-	 */
-	struct asa_map	 urpf;
-	bool		 same_sec_inter, same_sec_intra;
+	/* "ip verify reverse-path interface IF": set at the end of the
+	   file, when every nameif is known. */
+	VEC(struct asa_named) urpf;
+	/* Access-lists named by nat, crypto map, class-map...: counted as
+	   references of their containers at the end of the file. */
+	VEC(struct asa_named) acl_uses;
 
 	struct container *nat;		/* NAT rules, or NULL */
 	struct container *mgmt;	/* telnet/ssh/http/snmp, or NULL */
@@ -248,6 +254,15 @@ int	 asa_parse_port_op(struct asa_cursor *, struct asa_term *);
 int	 asa_parse_icmp(struct asa_cursor *, enum family, struct asa_term *);
 const struct ivset *asa_mask_set(struct asa_state *, struct u128 addr,
 	    struct u128 mask);
+
+/*
+ * Access-lists used by commands other than access-group (asa_uses.c):
+ * asa_acl_use records the name at word i; asa_acl_uses finds the uses in
+ * the current line (sub: an indented line).
+ */
+void	 asa_acl_use(struct asa_state *, size_t i, const char *what);
+void	 asa_acl_uses(struct asa_state *, bool sub);
+void	 asa_acl_uses_finish(struct asa_state *);
 
 /* NAT statements (asa_nat.c); obj: the "object network" block. */
 void	 asa_nat(struct asa_state *, size_t first, struct object *obj);

@@ -8,7 +8,9 @@
  * ("nat (R,M) source static A B [destination static C D]").  The match is
  * the traffic before translation as far as the words say it (real
  * interface, real source, mapped destination); the rest of the statement
- * is kept as the action's options.  Objects named in NAT count as used.
+ * is kept as the action's options.  Objects named in NAT count as used,
+ * and so do access-lists ("nat (IF) ID access-list ACL", "static (R,M)
+ * MAPPED access-list ACL": policy NAT, see asa_uses.c).
  */
 #include "config.h"
 
@@ -106,8 +108,7 @@ static_real(struct asa_state *st, size_t i, struct asa_pending *pe)
 
 	for (k = i; k + 1 < st->nwords; k++) {
 		if (strcmp(st->words[k].s, "access-list") == 0) {
-			(void)asa_acl_get(st, st->words[k + 1].s,
-			    asa_word_loc(st, &st->words[k + 1]), true);
+			asa_acl_use(st, k + 1, "static");
 			return;
 		}
 		if (strcmp(st->words[k].s, "netmask") == 0 &&
@@ -202,9 +203,7 @@ asa_nat(struct asa_state *st, size_t first, struct object *obj)
 			}
 		} else if (i + 1 < st->nwords &&
 		    strcmp(st->words[i + 1].s, "access-list") == 0) {
-			if (i + 2 < st->nwords)
-				(void)asa_acl_get(st, st->words[i + 2].s,
-				    asa_word_loc(st, &st->words[i + 2]), true);
+			asa_acl_use(st, i + 2, "nat");
 		} else if (i + 2 < st->nwords) {
 			/* nat (IF) ID A M ...: A may be a name. */
 			struct asa_cursor c = { st, st->words, st->nwords,

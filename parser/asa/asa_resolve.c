@@ -420,6 +420,24 @@ bind_entries(struct asa_state *st)
 	}
 }
 
+/* "ip verify reverse-path interface IF" names a nameif. */
+static void
+set_urpf(struct asa_state *st)
+{
+	for (size_t i = 0; i < st->urpf.n; i++) {
+		const struct asa_named *u = &st->urpf.v[i];
+		struct interface *ifp = policy_interface(st->policy, u->name,
+		    false);
+
+		if (ifp != NULL)
+			ifp->urpf = true;
+		else
+			diag_emit(st->diags, DIAG_WARNING, "asa", u->loc,
+			    "%s names interface \"%s\", which no nameif "
+			    "defines: ignored", u->what, u->name);
+	}
+}
+
 void
 asa_finish(struct asa_state *st)
 {
@@ -447,11 +465,20 @@ asa_finish(struct asa_state *st)
 			acl->c->comment = acl->remark_text;
 	}
 	bind_entries(st);
-	if (st->conduit != NULL)
+	asa_acl_uses_finish(st);
+	set_urpf(st);
+	/*
+	 * Neither conduits nor management lines can carry a remark on the
+	 * device: no audit comment can be asked of them.
+	 */
+	if (st->conduit != NULL) {
+		st->conduit->no_comments = true;
 		add_entry(st, "asa/conduit", "conduit", st->conduit,
 		    st->conduit->loc, true);
+	}
 	if (st->mgmt != NULL) {
 		st->mgmt->comment = st->mgmt_notes;
+		st->mgmt->no_comments = true;
 		add_entry(st, "asa/management", "management", st->mgmt,
 		    st->mgmt->loc, true);
 	}

@@ -161,8 +161,8 @@ asa_log_level(const char *s)
  */
 static const char *const skipped[] = {
 	"aaa", "aaa-server", "access-class", "anyconnect", "arp", "asdm",
-	"asp", "auth-prompt", "banner", "boot", "call-home", "class-map",
-	"clear", "clock", "command-alias", "community-list", "compression",
+	"asp", "auth-prompt", "banner", "boot", "call-home", "capture",
+	"class-map", "clear", "clock", "command-alias", "community-list", "compression",
 	"configure", "console", "context", "crashinfo", "crypto", "ddns",
 	"dhcp", "dhcpd", "dhcprelay", "dns", "dns-group", "dns-group-map",
 	"dns-guard", "domain-name", "dynamic-access-policy-record",

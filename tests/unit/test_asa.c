@@ -1,8 +1,9 @@
 /*
  * test_asa.c - the PIX/ASA front end on small in-memory configurations:
  * object-group resolution, masks, ports, remarks, inactive entries,
- * access-group bindings, PIX 6 forms, "show access-list" counters, error
- * locations and detection.
+ * access-group bindings, access-lists used by other commands, uRPF and
+ * same-security-traffic, management lines, PIX 6 forms, "show access-list"
+ * counters, error locations and detection.
  */
 #include "config.h"
 
@@ -569,6 +570,160 @@ test_pix6(void **state)
 	assert_true(entry(f, "asa/management")->filters);
 }
 
+/*
+ * Access-lists that select traffic for NAT, VPNs, service policies,
+ * routing, AAA or captures are used though no access-group binds them:
+ * each use is a reference of the list.  A list used nowhere has none.
+ */
+static void
+test_acl_uses(void **state)
+{
+	static const char *const used[] = {
+		"nat0", "pnat", "pstatic", "vpn", "dynvpn", "qos", "rm1",
+		"rm2", "filt", "split", "web", "dap", "mcast", "ospf", "cap",
+		"wredir", "wgroup", "aaa_acl", NULL
+	};
+	struct fixture *f = *state;
+	const struct diagnostic *d;
+	size_t n = 0;
+
+	assert_non_null(parse(f,
+	    "interface GigabitEthernet0/1\n"
+	    " nameif inside\n"
+	    " igmp access-group mcast\n"
+	    "access-list nat0 extended permit ip 10.0.0.0 255.0.0.0 any\n"
+	    "access-list pnat permit ip 10.1.0.0 255.255.0.0 any\n"
+	    "access-list pstatic permit tcp host 10.0.0.5 eq www any\n"
+	    "access-list vpn extended permit ip 10.0.0.0 255.0.0.0 any\n"
+	    "access-list dynvpn extended permit ip 10.0.0.0 255.0.0.0 any\n"
+	    "access-list qos extended permit udp any any eq 5060\n"
+	    "access-list rm1 standard permit 10.0.0.0 255.0.0.0\n"
+	    "access-list rm2 standard permit 10.2.0.0 255.255.0.0\n"
+	    "access-list filt extended permit tcp any any eq www\n"
+	    "access-list split standard permit 10.0.0.0 255.0.0.0\n"
+	    "access-list web webtype permit url http://intra/*\n"
+	    "access-list dap extended permit ip any any\n"
+	    "access-list mcast standard permit host 239.1.1.1\n"
+	    "access-list ospf standard permit 10.0.0.0 255.0.0.0\n"
+	    "access-list cap extended permit ip host 10.0.0.9 any\n"
+	    "access-list wredir extended permit tcp any any eq www\n"
+	    "access-list wgroup standard permit host 10.0.0.7\n"
+	    "access-list aaa_acl extended permit tcp any any eq telnet\n"
+	    "access-list spare extended permit ip any any\n"
+	    "nat (inside) 0 access-list nat0\n"
+	    "nat (inside) 1 access-list pnat 0 0\n"
+	    "static (inside,outside) tcp interface www access-list pstatic "
+	    "0 0\n"
+	    "crypto map outside_map 10 match address vpn\n"
+	    "crypto dynamic-map dyn 20 match address dynvpn\n"
+	    "class-map voice\n"
+	    " match access-list qos\n"
+	    "route-map rm permit 10\n"
+	    " match ip address rm1 rm2\n"
+	    " match ip address prefix-list pl\n"
+	    "group-policy gp attributes\n"
+	    " vpn-filter value filt\n"
+	    " vpn-filter none\n"
+	    " split-tunnel-network-list value split\n"
+	    " webvpn\n"
+	    "  filter value web\n"
+	    "dynamic-access-policy-record rec\n"
+	    " network-acl dap\n"
+	    "router ospf 1\n"
+	    " distribute-list ospf in\n"
+	    "capture cap1 type raw-data access-list cap interface inside\n"
+	    "wccp web-cache redirect-list wredir group-list wgroup\n"
+	    "aaa authentication match aaa_acl inside TACACS\n"
+	    "crypto map outside_map 30 match address ghost\n"));
+	for (size_t i = 0; used[i] != NULL; i++) {
+		struct container *c = acl(f, used[i]);
+
+		if (c->references != 1)
+			fail_msg("access-list \"%s\": %u references", used[i],
+			    (unsigned)c->references);
+		n++;
+	}
+	assert_int_equal(n, 18);
+	assert_int_equal(acl(f, "spare")->references, 0);
+	/* "prefix-list" and "none" name no access-list. */
+	assert_null(policy_find_container(f->policy, "prefix-list", NULL));
+	assert_null(policy_find_container(f->policy, "none", NULL));
+	/* A use of a list that no line defines is said, at the name, and
+	   creates nothing. */
+	assert_null(policy_find_container(f->policy, "ghost", NULL));
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	assert_int_equal(count(f, DIAG_WARNING), 1);
+	for (d = f->diags.head; d != NULL; d = d->next)
+		if (d->severity == DIAG_WARNING)
+			break;
+	assert_non_null(d);
+	assert_string_equal(d->message, "access-list \"ghost\" is named by "
+	    "crypto map but has no entries");
+	assert_int_equal(d->loc.line, 46);
+	assert_int_equal(d->loc.col, 41);
+}
+
+/*
+ * uRPF per interface and same-security-traffic, in the model; a uRPF line
+ * for an interface no nameif defines is said and ignored.
+ */
+static void
+test_urpf_and_same_security(void **state)
+{
+	struct fixture *f = *state;
+	const struct diagnostic *d;
+
+	assert_non_null(parse(f,
+	    "ip verify reverse-path interface outside\n"
+	    "interface GigabitEthernet0/0\n"
+	    " nameif outside\n"
+	    " security-level 0\n"
+	    "interface GigabitEthernet0/1\n"
+	    " nameif inside\n"
+	    " security-level 100\n"
+	    "ip verify reverse-path interface nowhere\n"
+	    "same-security-traffic permit intra-interface\n"));
+	assert_true(policy_interface(f->policy, "outside", false)->urpf);
+	assert_false(policy_interface(f->policy, "inside", false)->urpf);
+	assert_null(policy_interface(f->policy, "nowhere", false));
+	assert_false(f->policy->same_security_inter);
+	assert_true(f->policy->same_security_intra);
+	assert_int_equal(count(f, DIAG_WARNING), 1);
+	d = f->diags.head;
+	assert_int_equal(d->loc.line, 8);
+	assert_int_equal(d->loc.col, 34);
+
+	/* Both forms; no uRPF anywhere. */
+	assert_non_null(parse(f,
+	    "same-security-traffic permit inter-interface\n"
+	    "same-security-traffic permit intra-interface\n"
+	    "nameif ethernet0 outside security0\n"));
+	assert_true(f->policy->same_security_inter);
+	assert_true(f->policy->same_security_intra);
+	assert_false(policy_interface(f->policy, "outside", false)->urpf);
+}
+
+/*
+ * Management lines and PIX 6 conduits cannot carry a remark on the
+ * device: their containers say so; access-lists can.
+ */
+static void
+test_no_comments(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_non_null(parse(f,
+	    "access-list a extended permit ip any any\n"
+	    "access-group a in interface outside\n"
+	    "conduit permit tcp host 198.51.100.5 eq www any\n"
+	    "telnet 10.0.0.0 255.0.0.0 inside\n"
+	    "snmp-server host inside 10.0.0.9 community c\n"));
+	assert_false(acl(f, "a")->no_comments);
+	assert_true(acl(f, "management")->no_comments);
+	assert_int_equal(acl(f, "management")->rules.n, 2);
+	assert_true(acl(f, "conduit")->no_comments);
+}
+
 static void
 test_show_access_list(void **state)
 {
@@ -763,6 +918,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bindings_and_management,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pix6, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acl_uses, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_urpf_and_same_security,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_comments, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_show_access_list, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_names_and_ipv6, setup,

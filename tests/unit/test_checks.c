@@ -269,6 +269,48 @@ test_orphaned(void **state)
 	    "address object \"admins\" is never used");
 }
 
+/*
+ * A container that a statement other than a rule uses (an ASA access-list
+ * named by nat or a crypto map) counts that use in references: it is not
+ * orphaned, although no entry point reaches it.  One that only rules of
+ * an unreached container jump to still is.
+ */
+static void
+test_orphaned_other_uses(void **state)
+{
+	struct fx *f = *state;
+	struct container *natacl, *unbound, *lonely, *behind;
+
+	natacl = policy_add_container(f->p, "nat0", NULL, FAMILY_IPV4,
+	    CONTAINER_ACL, at(f, 4));
+	add_rule(f, natacl, 5, ACTION_ACCEPT, "permit");
+	natacl->references++;		/* nat (inside) 0 access-list nat0 */
+	unbound = policy_add_container(f->p, "spare", NULL, FAMILY_IPV4,
+	    CONTAINER_ACL, at(f, 6));
+	add_rule(f, unbound, 7, ACTION_ACCEPT, "permit");
+	lonely = policy_add_container(f->p, "LONELY", "filter", FAMILY_IPV4,
+	    CONTAINER_USER_CHAIN, at(f, 8));
+	behind = policy_add_container(f->p, "BEHIND", "filter", FAMILY_IPV4,
+	    CONTAINER_USER_CHAIN, at(f, 9));
+	add_rule(f, lonely, 10, ACTION_JUMP, "BEHIND");
+	assert_int_equal(behind->references, 1);
+
+	assert_int_equal(run_one(f, "orphaned"), 3);
+	assert_string_equal(nth(f, 0)->message,
+	    "access-list \"spare\" is never bound");
+	assert_int_equal(nth(f, 0)->loc.line, 6);
+	assert_string_equal(nth(f, 1)->message,
+	    "chain \"LONELY\" is never jumped to");
+	assert_string_equal(nth(f, 2)->message, "chain \"BEHIND\" is reached "
+	    "only from chains that are never reached themselves");
+	/* Another use of BEHIND besides the dead jump: used. */
+	diag_list_init(&f->dl, f->a);
+	behind->references++;
+	assert_int_equal(run_one(f, "orphaned"), 2);
+	assert_string_equal(nth(f, 1)->message,
+	    "chain \"LONELY\" is never jumped to");
+}
+
 static void
 test_unused(void **state)
 {
@@ -372,6 +414,39 @@ test_audit_in_user_chain(void **state)
 	assert_string_equal(nth(f, 0)->entry, "ipv4/filter/INPUT");
 }
 
+/*
+ * Rules of a container whose platform cannot carry a comment (ASA
+ * management lines) are not asked for one; the same rules elsewhere are.
+ */
+static void
+test_audit_no_comments(void **state)
+{
+	struct fx *f = *state;
+	struct container *mgmt;
+	struct entry_point *e;
+	struct rule *r;
+
+	mgmt = policy_add_container(f->p, "management", NULL, FAMILY_IPV4,
+	    CONTAINER_RULESET, at(f, 4));
+	e = policy_add_entry(f->p, "asa/management", mgmt);
+	e->filters = true;
+	r = add_rule(f, mgmt, 5, ACTION_ACCEPT, "permit");
+	r->comment = NULL;
+	r = add_rule(f, f->input, 6, ACTION_ACCEPT, "ACCEPT");
+	r->comment = NULL;
+	assert_false(mgmt->no_comments);	/* the default */
+	mgmt->no_comments = true;
+
+	assert_int_equal(run_one(f, "missing-audit-comment"), 1);
+	assert_int_equal(nth(f, 0)->loc.line, 6);
+	/* Without the flag the same rule is reported. */
+	diag_list_init(&f->dl, f->a);
+	mgmt->no_comments = false;
+	assert_int_equal(run_one(f, "missing-audit-comment"), 2);
+	assert_int_equal(nth(f, 0)->loc.line, 5);
+	assert_string_equal(nth(f, 0)->entry, "asa/management");
+}
+
 static void
 test_suppression(void **state)
 {
@@ -428,11 +503,13 @@ main(void)
 		T(test_unmatchable),
 		T(test_undefined_reference),
 		T(test_orphaned),
+		T(test_orphaned_other_uses),
 		T(test_unused),
 		T(test_unused_all_zero_says_nothing),
 		T(test_unused_policy_counter_is_information),
 		T(test_missing_audit_comment),
 		T(test_audit_in_user_chain),
+		T(test_audit_no_comments),
 		T(test_suppression),
 		T(test_disabled_check_does_not_run),
 	};
