@@ -8,12 +8,14 @@
 #include "parser/asa/asa.h"
 #include "parser/fwb/fwb.h"
 #include "parser/iptables/iptables.h"
+#include "parser/pf/pf.h"
 
 /* One row per input format. */
 const struct frontend *const frontend_table[] = {
 	&iptables_frontend,
 	&fwb_frontend,
 	&asa_frontend,
+	&pf_frontend,
 	NULL
 };
 

@@ -9,6 +9,11 @@
  * builds the model from them.  Statements the analysis does not use
  * (set, scrub, altq, queue, ether) are read as balanced token soup.
  * An error anywhere is recovered at the end of its line.
+ *
+ * MACRO, an undefined macro, is taken where an unknown value can be kept
+ * opaque (hosts, interfaces, protocols, ports, ICMP types, table members,
+ * labels and tags, statements the analysis skips); anywhere else it is a
+ * syntax error, reported with pfctl's "macro '...' not defined".
  */
 %code top {
 #include "config.h"
@@ -58,7 +63,7 @@ static void pf_error(PF_LTYPE *, struct pfp *, const char *);
 	const char	*s;
 }
 
-%token <w> STRING NUMBER PORTBINARY
+%token <w> STRING NUMBER PORTBINARY MACRO
 %token ARROW NE LE GE
 %token AFTO ALL ALLOWOPTS ALTQ ANCHOR ANTISPOOF ANY BINAT BINATANCHOR
 %token BINATTO BITMASK BLOCK CODE CONST DIVERTPACKET DIVERTREPLY DIVERTTO
@@ -72,7 +77,7 @@ static void pf_error(PF_LTYPE *, struct pfp *, const char *);
 %token STATE STATICPORT STICKYADDRESS SYNPROXY TABLE TAG TAGGED TO TOS
 %token URPFFAILED USER
 
-%type <w> word
+%type <w> word pword
 %type <s> tword tname
 %type <h> host hostbase hostelem hostitems hostlist ipspec redirspec
 %type <h> routehost routeitems
@@ -128,7 +133,12 @@ macrodef
 
 macrovalue
 	: word			{ st->mval = $1.s; }
+	| MACRO			{ st->mval = $1.s; }
 	| macrovalue word	{
+				st->mval = arena_printf(st->arena, "%s %s",
+				    st->mval, $2.s);
+				}
+	| macrovalue MACRO	{
 				st->mval = arena_printf(st->arena, "%s %s",
 				    st->mval, $2.s);
 				}
@@ -145,6 +155,12 @@ macrovalue
 word
 	: STRING
 	| NUMBER
+	;
+
+/* A word, or an undefined macro standing for one. */
+pword
+	: word
+	| MACRO
 	;
 
 /* Tokens the analysis skips, with balanced brackets. */
@@ -177,7 +193,7 @@ soupnl
 	;
 
 plaintok
-	: STRING | NUMBER | PORTBINARY | ARROW | NE | LE | GE | kwtok
+	: STRING | NUMBER | MACRO | PORTBINARY | ARROW | NE | LE | GE | kwtok
 	| '!' | '=' | '<' | '>' | '/' | '-' | ',' | '*' | '+' | '.' | '@'
 	| '%' | '&' | ';' | '|' | '^' | '~' | '?' | '[' | ']'
 	;
@@ -383,12 +399,12 @@ ruleitem
 	| FRAGMENT		{ pfp_opaque(st, "fragment", @$, false); }
 	| ALLOWOPTS
 	| ONCE
-	| LABEL word		{ R.label = R.label == NULL ? $2.s :
+	| LABEL pword		{ R.label = R.label == NULL ? $2.s :
 				    arena_printf(st->arena, "%s\n%s", R.label,
 				    $2.s); }
-	| TAG word		{ R.tag = $2.s; }
-	| TAGGED word		{ pfp_opaque(st, "tagged", @$, false); }
-	| '!' TAGGED word	{ pfp_opaque(st, "tagged", @$, false); }
+	| TAG pword		{ R.tag = $2.s; }
+	| TAGGED pword		{ pfp_opaque(st, "tagged", @$, false); }
+	| '!' TAGGED pword	{ pfp_opaque(st, "tagged", @$, false); }
 	| PROBABILITY word	{ pfp_opaque(st, "probability", @$, true); }
 	| RTABLE NUMBER
 	| RIDENTIFIER NUMBER
@@ -497,10 +513,21 @@ ifitem
 				  $$->neg = true; }
 	| ANY			{ $$ = pfp_item(st, PFOP_NONE, "any", NULL, @1); }
 	| '(' STRING ')'	{ $$ = pfp_item(st, PFOP_NONE, $2.s, "(", @$); }
+	| MACRO			{ $$ = pfp_item(st, PFOP_NONE, $1.s,
+				    NULL, @1);
+				  $$->macro = true; }
+	| '!' MACRO		{ $$ = pfp_item(st, PFOP_NONE, $2.s, NULL,
+				    @$);
+				  $$->neg = true; $$->macro = true; }
+	| '(' MACRO ')'		{ $$ = pfp_item(st, PFOP_NONE, $2.s, "(",
+				    @$);
+				  $$->macro = true; }
 	;
 
 wordspec
-	: word			{ $$ = pfp_item(st, PFOP_NONE, $1.s, NULL, @1); }
+	: pword			{ $$ = pfp_item(st, PFOP_NONE, $1.s,
+				    NULL, @1);
+				  $$->macro = $1.macro; }
 	| '{' nls wordlist '}'	{ $$ = $3; }
 	;
 
@@ -527,11 +554,16 @@ portitems
 	;
 
 portitem
-	: word			{ $$ = pfp_item(st, PFOP_NONE, $1.s, NULL, @1); }
-	| unaryop word		{ $$ = pfp_item(st, (enum pf_op)$1, $2.s, NULL,
-				    @$); }
-	| word PORTBINARY word	{ $$ = pfp_item(st, (enum pf_op)$2.n, $1.s,
-				    $3.s, @$); }
+	: pword			{ $$ = pfp_item(st, PFOP_NONE, $1.s,
+				    NULL, @1);
+				  $$->macro = $1.macro; }
+	| unaryop pword		{ $$ = pfp_item(st, (enum pf_op)$1, $2.s,
+				    NULL, @$);
+				  $$->macro = $2.macro; }
+	| pword PORTBINARY pword
+				{ $$ = pfp_item(st, (enum pf_op)$2.n, $1.s,
+				    $3.s, @$);
+				  $$->macro = $1.macro || $3.macro; }
 	;
 
 unaryop
@@ -557,8 +589,12 @@ icmpitems
 	;
 
 icmpitem
-	: word			{ $$ = pfp_item(st, PFOP_NONE, $1.s, NULL, @1); }
-	| word CODE word	{ $$ = pfp_item(st, PFOP_NONE, $1.s, $3.s, @$); }
+	: pword			{ $$ = pfp_item(st, PFOP_NONE, $1.s,
+				    NULL, @1);
+				  $$->macro = $1.macro; }
+	| pword CODE pword	{ $$ = pfp_item(st, PFOP_NONE, $1.s, $3.s,
+				    @$);
+				  $$->macro = $1.macro || $3.macro; }
 	;
 
 /* Addresses. */
@@ -602,6 +638,14 @@ hostbase
 	| '(' STRING ')'	{ $$ = pfp_host_dyn(st, $2.s, @$); }
 	| '(' STRING ')' '/' NUMBER
 				{ $$ = pfp_host_dyn(st, $2.s, @$); }
+	| MACRO			{ $$ = pfp_host_macro(st, $1.s, @1); }
+	| MACRO '/' NUMBER	{ $$ = pfp_host_macro(st, arena_printf(
+				    st->arena, "%s/%s", $1.s, $3.s), @$); }
+	| '(' MACRO ')'		{ $$ = pfp_host_macro(st, arena_printf(
+				    st->arena, "(%s)", $2.s), @$); }
+	| '(' MACRO ')' '/' NUMBER
+				{ $$ = pfp_host_macro(st, arena_printf(
+				    st->arena, "(%s)/%s", $2.s, $5.s), @$); }
 	| '<' tname '>'		{ $$ = pfp_host_new(st, PFH_TABLE, $2, @$); }
 	| NOROUTE		{ $$ = pfp_host_new(st, PFH_NOROUTE,
 				    "no-route", @1); }
@@ -629,6 +673,7 @@ routeitems
 routehost
 	: host
 	| '(' STRING host ')'	{ $$ = $3; }
+	| '(' MACRO host ')'	{ $$ = $3; }
 	;
 
 %%

@@ -7,7 +7,9 @@
  * strings, and "$name" expanded as text where a token starts (the text
  * is scanned again, so macros nest and a value can be a whole list).
  * Words that touch across a macro boundary ("$ext_if:network") are glued
- * into one word, as pfctl's character-level pushback does.
+ * into one word, as pfctl's character-level pushback does.  "$name" of a
+ * macro never defined is the token MACRO, an unknown value (see
+ * pfp_macro_undefined).
  *
  * The grammar gathers one rule into struct pfp_rule (the parts in any
  * order: PF's own order is checked by pfctl only loosely and gains us
@@ -33,6 +35,7 @@ struct pf_span {
 struct pf_word {
 	const char	*s;		/* NUL-terminated, in the arena */
 	int64_t		 n;		/* a number's value */
+	bool		 macro;		/* an undefined "$name" */
 };
 
 enum pf_host_kind {
@@ -46,6 +49,7 @@ enum pf_host_kind {
 	PFH_URPF,
 	PFH_ROUTE,		/* route label */
 	PFH_NAME,		/* a host name: resolved at load time */
+	PFH_MACRO,		/* an undefined macro: unknown */
 };
 
 struct pf_host {
@@ -74,6 +78,7 @@ struct pf_item {
 	enum pf_op	 op;
 	const char	*a, *b;		/* b: 2nd operand, code */
 	bool		 neg;		/* interfaces: "! em0" */
+	bool		 macro;		/* a or b: undefined macro */
 	struct pf_span	 sp;
 	struct pf_item	*next;
 	struct pf_item	*tail;		/* in a list's head */
@@ -89,6 +94,7 @@ enum pfp_kind {
 
 struct pfp_opaque {
 	const char	*module;
+	const char	*text;		/* NULL: the text of sp */
 	struct pf_span	 sp;
 	bool		 nondet;
 };
@@ -201,6 +207,9 @@ struct pfp {
 	const char	*mval;		/* macro value being read */
 	bool		 port_unknown;	/* unknown service */
 	bool		 lenient;	/* route hosts */
+	/* The last token given to the parser, for its error message. */
+	int		 last_tok;
+	const char	*last_macro;	/* its macro name, for MACRO */
 	/* The table being read. */
 	struct pf_host	*tbl_members;
 	bool		 tbl_const;
@@ -226,6 +235,8 @@ const char *pfp_text(struct pfp *, struct pf_span);
 int	 pfp_scan_run(struct pfp *);
 const char *pfp_macro_get(struct pfp_ctx *, const char *name, size_t len,
 	    bool count);
+void	 pfp_macro_undefined(struct pfp *, const char *name, size_t len,
+	    struct pf_span);
 void	 pfp_comment_add(struct pfp *, uint32_t off, const char *s,
 	    size_t len);
 
@@ -249,6 +260,8 @@ void	 pfp_load_anchor(struct pfp *, const char *name, const char *path,
 	    struct pf_span);
 void	 pfp_opaque(struct pfp *, const char *module, struct pf_span,
 	    bool nondet);
+void	 pfp_opaque_text(struct pfp *, const char *module, const char *text,
+	    struct pf_span);
 void	 pfp_flags(struct pfp *, const char *set, const char *mask,
 	    struct pf_span);
 void	 pfp_statement_note(struct pfp *, const char *what, struct pf_span);
@@ -263,6 +276,8 @@ struct pf_host *pfp_host_mask(struct pfp *, const char *s, const char *mask,
 struct pf_host *pfp_host_range(struct pfp *, const char *a, const char *b,
 	    struct pf_span);
 struct pf_host *pfp_host_dyn(struct pfp *, const char *name, struct pf_span);
+struct pf_host *pfp_host_macro(struct pfp *, const char *text,
+	    struct pf_span);
 struct pf_host *pfp_host_new(struct pfp *, enum pf_host_kind,
 	    const char *text, struct pf_span);
 struct pf_host *pfp_host_append(struct pf_host *, struct pf_host *);

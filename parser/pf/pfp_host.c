@@ -276,6 +276,13 @@ pfp_host_dyn(struct pfp *st, const char *name, struct pf_span sp)
 	return h;
 }
 
+/* An undefined macro where a host goes: its value is unknown. */
+struct pf_host *
+pfp_host_macro(struct pfp *st, const char *text, struct pf_span sp)
+{
+	return pfp_host_new(st, PFH_MACRO, text, sp);
+}
+
 /* Tables. */
 
 void
@@ -398,7 +405,8 @@ table_value(struct pfp *st, struct match *m, const struct pf_host *list,
 	for (h = list; h != NULL; h = h->next) {
 		if (h->kind != PFH_ADDR) {
 			*exact = false;
-			match_add_opaque(st->arena, m, "table-member",
+			match_add_opaque(st->arena, m, h->kind == PFH_MACRO ?
+			    "macro" : "table-member",
 			    h->neg ? arena_printf(st->arena, "!%s", h->text) :
 			    h->text, pfp_loc(st, h->sp), false);
 			*empty = false;

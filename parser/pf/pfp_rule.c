@@ -32,6 +32,13 @@
  *   opaque match.
  * - The audit comment of a rule is the comment lines directly above it,
  *   the comments on its own lines, and its label, joined by newlines.
+ * - An undefined macro (see pfp_macro_undefined) is an opaque condition
+ *   "macro" with the text "$name" where it stands: in an address list it
+ *   is one unknown member like a host name, in an interface list one
+ *   alternative without an interface condition; in a list of protocols,
+ *   ports or ICMP types the whole condition is unknown, so the rule is
+ *   widened to any value of that field with the opaque condition (its
+ *   packets are a subset of the box, as opaque matches mean).
  */
 #include "config.h"
 
@@ -77,9 +84,38 @@ pfp_opaque(struct pfp *st, const char *module, struct pf_span sp,
 	struct pfp_opaque o;
 
 	o.module = module;
+	o.text = NULL;
 	o.sp = sp;
 	o.nondet = nondet;
 	VEC_PUSH(st->arena, &R.opaque, o);
+}
+
+void
+pfp_opaque_text(struct pfp *st, const char *module, const char *text,
+    struct pf_span sp)
+{
+	pfp_opaque(st, module, sp, false);
+	R.opaque.v[R.opaque.n - 1].text = text;
+}
+
+/*
+ * The undefined macros of a list of items, as opaque conditions: true
+ * when there is one, and the field is then unknown.
+ */
+static bool
+macro_items(struct pfp *st, const struct pf_item *items)
+{
+	const struct pf_item *it;
+	bool any = false;
+
+	for (it = items; it != NULL; it = it->next) {
+		if (!it->macro)
+			continue;
+		pfp_opaque_text(st, "macro", it->a[0] == '$' || it->b == NULL ?
+		    it->a : it->b, it->sp);
+		any = true;
+	}
+	return any;
 }
 
 void
@@ -444,6 +480,7 @@ struct group {
 	const struct ivset *set[2];	/* v4, v6 */
 	struct object	*object;
 	bool		 neg;
+	const char	*module;	/* G_OPAQUE */
 	const char	*text;
 	struct pf_span	 sp;
 };
@@ -468,6 +505,8 @@ host_kind_name(enum pf_host_kind k)
 		return "a host name";
 	case PFH_TABLE:
 		return "a table whose members are unknown";
+	case PFH_MACRO:
+		return "an undefined macro";
 	default:
 		return "an address";
 	}
@@ -482,8 +521,8 @@ add_set(struct pfp *st, struct group *g, int k, const struct ivset *s)
 }
 
 static size_t
-side_groups(struct pfp *st, const struct pf_host *hosts, struct group *out,
-    size_t max)
+side_groups(struct pfp *st, const struct pf_host *hosts, bool src,
+    struct group *out, size_t max)
 {
 	struct group exact;
 	const struct pf_host *h;
@@ -559,10 +598,14 @@ side_groups(struct pfp *st, const struct pf_host *hosts, struct group *out,
 			g->kind = G_OPAQUE;
 			g->fam = FAMILY_ANY;
 			g->neg = h->neg;
+			g->module = h->kind == PFH_MACRO ? "macro" : src ?
+			    "from" : "to";
 			g->text = h->neg ? arena_printf(st->arena, "! %s",
 			    h->text) : h->text;
 			g->sp = h->sp;
-			note_opaque(st, host_kind_name(h->kind), h->sp);
+			/* An undefined macro has its own finding. */
+			if (h->kind != PFH_MACRO)
+				note_opaque(st, host_kind_name(h->kind), h->sp);
 			continue;
 		}
 	}
@@ -618,46 +661,57 @@ apply_group(struct pfp *st, struct match *m, const struct group *g,
 		break;
 	}
 	case G_OPAQUE:
-		match_add_opaque(st->arena, m, src ? "from" : "to", g->text,
+		match_add_opaque(st->arena, m, g->module, g->text,
 		    pfp_loc(st, g->sp), false);
 		break;
 	}
 }
 
-/* Interface alternatives: the positive names together, each "!" alone. */
+/*
+ * Interface alternatives: the positive names together, each "!" alone,
+ * each undefined macro alone (mac[k], without an interface condition).
+ */
 static size_t
 if_groups(struct pfp *st, const struct pf_item *ifs, struct ifset **out,
-    size_t max)
+    const struct pf_item **mac, size_t max)
 {
 	const struct pf_item *it;
 	size_t n = 0, npos = 0, k;
 	struct ifset *pos;
 
 	out[0] = NULL;
+	for (k = 0; k < max; k++)
+		mac[k] = NULL;
 	if (ifs == NULL)
 		return 1;
 	for (it = ifs; it != NULL; it = it->next) {
-		if (!it->neg && strcmp(it->a, "any") == 0)
+		if (!it->neg && !it->macro && strcmp(it->a, "any") == 0)
 			return 1;
-		if (!it->neg)
+		if (!it->neg && !it->macro)
 			npos++;
 	}
 	if (npos > 0) {
 		pos = arena_zalloc(st->arena, sizeof(*pos));
 		pos->names = arena_alloc(st->arena, npos * sizeof(char *));
 		for (it = ifs, k = 0; it != NULL; it = it->next)
-			if (!it->neg)
+			if (!it->neg && !it->macro)
 				pos->names[k++] = intern(st->ctx->strings,
 				    it->a);
 		pos->n = npos;
 		out[n++] = pos;
 	}
 	for (it = ifs; it != NULL && n < max; it = it->next)
-		if (it->neg)
+		if (it->neg && !it->macro)
 			out[n++] = ifset_single(st->arena, st->ctx->strings,
 			    it->a, strlen(it->a), true);
+	for (it = ifs; it != NULL && n < max; it = it->next)
+		if (it->macro) {
+			out[n] = NULL;
+			mac[n++] = it;
+		}
 	for (it = ifs; it != NULL; it = it->next)
-		policy_interface(st->ctx->policy, it->a, true);
+		if (!it->macro)
+			policy_interface(st->ctx->policy, it->a, true);
 	return n;
 }
 
@@ -771,7 +825,8 @@ portable(unsigned p)
 
 /* Checks pfctl makes on a rule as a whole. */
 static bool
-check_rule(struct pfp *st, const unsigned *protos, size_t nprotos)
+check_rule(struct pfp *st, const unsigned *protos, size_t nprotos,
+    bool proto_unknown)
 {
 	size_t i;
 	bool ok = true;
@@ -807,7 +862,7 @@ check_rule(struct pfp *st, const unsigned *protos, size_t nprotos)
 			return false;
 		}
 	}
-	if (R.sport != NULL || R.dport != NULL) {
+	if ((R.sport != NULL || R.dport != NULL) && !proto_unknown) {
 		bool all_portable = nprotos > 0;
 
 		for (i = 0; i < nprotos; i++)
@@ -869,13 +924,18 @@ antispoof(struct pfp *st, struct pf_span whole, const char *text,
 		bool dyn = it->b != NULL;
 		int pass, npass = dyn || strncmp(ifn, "lo", 2) == 0 ? 1 : 2;
 
-		policy_interface(st->ctx->policy, ifn, true);
+		if (!it->macro)
+			policy_interface(st->ctx->policy, ifn, true);
 		for (pass = 0; pass < npass; pass++) {
 			struct rule *r = new_rule(st, whole, text, comment);
 
 			match_init(&r->match, R.af);
 			set_direction(st, &r->match, 0);
-			if (pass == 0)
+			if (pass == 0 && it->macro)
+				match_add_opaque(st->arena, &r->match, "macro",
+				    arena_printf(st->arena, "! %s", ifn),
+				    pfp_loc(st, it->sp), false);
+			else if (pass == 0)
 				r->match.in_if = ifset_single(st->arena,
 				    st->ctx->strings, ifn, strlen(ifn), true);
 			match_add_opaque(st->arena, &r->match, "from",
@@ -899,6 +959,7 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	struct pfp_ctx *ctx = st->ctx;
 	struct group *sg, *dg;
 	struct ifset *ig[MAXGROUPS];
+	const struct pf_item *imac[MAXGROUPS];
 	size_t ns, nd, ni, i, j, k, nprotos = 0, made = 0;
 	unsigned protos[64];
 	const struct pf_item *it;
@@ -907,12 +968,13 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	const char *text, *comment, *pname = "tcp", *options = NULL;
 	enum family pfam = FAMILY_ANY;
 	struct container *c;
-	bool bad = false;
+	bool bad = false, proto_unknown;
 
 	st->pending_path = NULL;
 	text = pfp_text(st, whole);
 	comment = rule_comment(st, whole);
-	for (it = R.protos; it != NULL; it = it->next) {
+	proto_unknown = macro_items(st, R.protos);
+	for (it = R.protos; it != NULL && !proto_unknown; it = it->next) {
 		unsigned p;
 
 		if (!proto_parse(it->a, strlen(it->a), &p) || p > 255) {
@@ -927,7 +989,7 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 		if (p == 17 && strcmp(pname, "tcp") == 0 && nprotos == 1)
 			pname = "udp";
 	}
-	if (!check_rule(st, protos, nprotos))
+	if (!check_rule(st, protos, nprotos, proto_unknown))
 		return;
 	/* ICMP protocols fix the family, as pfctl infers it. */
 	if (nprotos > 0) {
@@ -957,6 +1019,14 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 		}
 	}
 	st->port_unknown = false;
+	if (macro_items(st, R.sport))
+		R.sport = NULL;
+	if (macro_items(st, R.dport))
+		R.dport = NULL;
+	if (macro_items(st, R.icmp))
+		R.icmp = NULL;
+	if (macro_items(st, R.icmp6))
+		R.icmp6 = NULL;
 	if (R.sport != NULL && (sports = port_set(st, R.sport, pname)) == NULL
 	    && !st->port_unknown)
 		bad = true;
@@ -979,8 +1049,11 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 		bad = true;
 	if (bad)
 		return;
+	/* An undefined macro has its own finding (undefined-reference). */
 	for (i = 0; i < R.opaque.n; i++)
-		note_opaque(st, R.opaque.v[i].module, R.opaque.v[i].sp);
+		if (strcmp(R.opaque.v[i].module, "macro") != 0)
+			note_opaque(st, R.opaque.v[i].module,
+			    R.opaque.v[i].sp);
 
 	/* Where the rule goes and what it does. */
 	switch (R.kind) {
@@ -1014,9 +1087,9 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	nd = hosts_count(R.dst) + 1;
 	sg = arena_alloc(st->arena, ns * sizeof(*sg));
 	dg = arena_alloc(st->arena, nd * sizeof(*dg));
-	ns = side_groups(st, R.src, sg, ns);
-	nd = side_groups(st, R.dst, dg, nd);
-	ni = if_groups(st, R.ifs, ig, MAXGROUPS);
+	ns = side_groups(st, R.src, true, sg, ns);
+	nd = side_groups(st, R.dst, false, dg, nd);
+	ni = if_groups(st, R.ifs, ig, imac, MAXGROUPS);
 	for (i = 0; i < ns; i++) {
 		for (j = 0; j < nd; j++) {
 			enum family fam = R.af & pfam & sg[i].fam &
@@ -1033,6 +1106,12 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 				apply_group(st, m, &sg[i], true);
 				apply_group(st, m, &dg[j], false);
 				m->in_if = ig[k];
+				if (imac[k] != NULL)
+					match_add_opaque(st->arena, m, "macro",
+					    imac[k]->neg ? arena_printf(
+					    st->arena, "! %s", imac[k]->a) :
+					    imac[k]->a, pfp_loc(st,
+					    imac[k]->sp), false);
 				if (pset != NULL)
 					match_constrain(st->arena, m,
 					    FIELD_PROTO, pset, NULL);
@@ -1062,6 +1141,8 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 				for (size_t o = 0; o < R.opaque.n; o++)
 					match_add_opaque(st->arena, m,
 					    R.opaque.v[o].module,
+					    R.opaque.v[o].text != NULL ?
+					    R.opaque.v[o].text :
 					    pfp_text(st, R.opaque.v[o].sp),
 					    pfp_loc(st, R.opaque.v[o].sp),
 					    R.opaque.v[o].nondet);

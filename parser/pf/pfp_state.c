@@ -14,6 +14,7 @@
 #include "core/model.h"
 #include "core/source.h"
 #include "parser/pf/pfp.h"
+#include "parser/pf/grammar.h"
 
 struct loc
 pfp_loc(const struct pfp *st, struct pf_span sp)
@@ -64,6 +65,13 @@ pfp_syntax_error(struct pfp *st, struct pf_span sp, const char *msg)
 {
 	struct diagnostic *d;
 
+	/* An undefined macro where its value could not be opaque. */
+	if (st->last_tok == PFT_MACRO && st->last_macro != NULL) {
+		diag_emit(st->ctx->diags, DIAG_ERROR, "syntax",
+		    pfp_loc(st, sp), "macro '%s' not defined", st->last_macro);
+		st->ctx->nerrors++;
+		return;
+	}
 	if (sp.off >= st->src->len && st->nbrace > 0) {
 		d = diag_emit(st->ctx->diags, DIAG_ERROR, "syntax",
 		    pfp_loc(st, sp), "%s: end of file before the closing "
@@ -151,6 +159,28 @@ pfp_macro_get(struct pfp_ctx *ctx, const char *name, size_t len, bool count)
 	return m->value;
 }
 
+/*
+ * "$name" of a macro that is not defined.  pfctl rejects the file ("macro
+ * 'name' not defined"); firelint reads on, as the ASA front end does with
+ * undefined objects: the file is still analyzable, the use stands for an
+ * unknown value (an opaque condition, never a silent "any"), and the
+ * undefined object makes the undefined-reference check report an error
+ * finding, so the run still fails (exit 1) and says where.  Where the
+ * grammar cannot take an unknown value (a keyword, a number, a name), the
+ * token is a syntax error with pfctl's message.
+ */
+void
+pfp_macro_undefined(struct pfp *st, const char *name, size_t len,
+    struct pf_span sp)
+{
+	struct object *o = policy_object(st->ctx->policy,
+	    intern_n(st->ctx->strings, name, len), OBJECT_MACRO, true);
+
+	if (!o->defined && o->references == 0)
+		o->loc = pfp_loc(st, sp);
+	o->references++;
+}
+
 void
 pfp_macro_define(struct pfp *st, const char *name, struct pf_span sp,
     const char *value)
@@ -162,6 +192,22 @@ pfp_macro_define(struct pfp *st, const char *name, struct pf_span sp,
 
 	if (value == NULL)
 		value = "";
+	/*
+	 * Used above, defined only now: pfctl expands a macro where it is
+	 * read, so that use was an error, and the object cannot be both
+	 * undefined (for that use) and defined.
+	 */
+	o = policy_object(ctx->policy, in, OBJECT_MACRO, false);
+	if (o != NULL && !o->defined && o->references > 0) {
+		struct diagnostic *d = diag_emit(ctx->diags, DIAG_ERROR,
+		    "syntax", o->loc, "macro '%s' not defined (it is "
+		    "defined only below)", name);
+
+		diag_add_related(ctx->diags, d, pfp_loc(st, sp),
+		    "defined here");
+		ctx->nerrors++;
+		return;
+	}
 	if ((ctx->nmacros + 1) * 2 > ctx->macro_cap) {
 		struct pfp_macro *old = ctx->macros;
 		size_t oldcap = ctx->macro_cap, i;

@@ -176,20 +176,131 @@ test_macro_glued(void **state)
 	assert_false(ifset_matches(r->match.in_if, "em1"));
 }
 
+/*
+ * An undefined macro is read as an unknown value: an undefined object
+ * (for the undefined-reference check) and an opaque condition, never
+ * "any".
+ */
+static const struct opaque_match *
+opaque_at(const struct rule *r, size_t i, const char *module)
+{
+	assert_true(i < r->match.opaque.n);
+	assert_string_equal(r->match.opaque.v[i].module, module);
+	return &r->match.opaque.v[i];
+}
+
 static void
 test_macro_undefined(void **state)
 {
 	struct fx *f = *state;
+	struct policy *p;
+	struct object *o;
+	struct rule *r;
+
+	p = parse(f, "pass in all\npass in from any to $nope\n"
+	    "block in from $nope\n");
+	assert_non_null(p);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	o = policy_object(p, "nope", OBJECT_MACRO, false);
+	assert_non_null(o);
+	assert_false(o->defined);
+	assert_int_equal(o->references, 2);
+	assert_int_equal(o->loc.line, 2);
+	assert_int_equal(o->loc.col, 21);
+	r = rule(p, "", 1);
+	assert_int_equal(r->match.opaque.n, 1);
+	assert_string_equal(opaque_at(r, 0, "macro")->text, "$nope");
+	assert_null(r->match.field[FIELD_DST4]);
+	r = rule(p, "", 2);
+	assert_string_equal(opaque_at(r, 0, "macro")->text, "$nope");
+}
+
+/* In a list: one unknown member beside the literal ones. */
+static void
+test_macro_undefined_list(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p;
+	struct rule *r;
+
+	p = parse(f, "pass in from { 10.0.0.1 $u } to any\n");
+	assert_non_null(p);
+	assert_int_equal(anchor(p, "")->rules.n, 2);
+	r = rule(p, "", 0);
+	assert_string_equal(field(f, r, FIELD_SRC4), "10.0.0.1");
+	assert_int_equal(r->match.opaque.n, 0);
+	r = rule(p, "", 1);
+	assert_string_equal(opaque_at(r, 0, "macro")->text, "$u");
+}
+
+/* Interfaces, protocols, ports, ICMP types and table members. */
+static void
+test_macro_undefined_fields(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p;
+	struct rule *r;
+	struct object *t;
+
+	p = parse(f, "table <t> { 10.1.1.1 $tm }\n"
+	    "pass in on { em1 $if } proto tcp to port $port\n"
+	    "pass in proto { tcp $pr } to 10.0.0.9 port 22\n"
+	    "pass in inet proto icmp icmp-type $it\n");
+	assert_non_null(p);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	r = rule(p, "", 0);
+	assert_true(ifset_matches(r->match.in_if, "em1"));
+	assert_null(r->match.field[FIELD_DPORT]);
+	assert_string_equal(opaque_at(r, 0, "macro")->text, "$port");
+	r = rule(p, "", 1);
+	assert_null(r->match.in_if);
+	assert_int_equal(r->match.opaque.n, 2);
+	assert_string_equal(opaque_at(r, 0, "macro")->text, "$if");
+	assert_string_equal(opaque_at(r, 1, "macro")->text, "$port");
+	assert_null(policy_interface(p, "$if", false));
+	r = rule(p, "", 2);
+	assert_null(r->match.field[FIELD_PROTO]);
+	assert_string_equal(field(f, r, FIELD_DPORT), "22");
+	assert_string_equal(opaque_at(r, 0, "macro")->text, "$pr");
+	r = rule(p, "", 3);
+	assert_null(r->match.field[FIELD_ICMP]);
+	assert_string_equal(opaque_at(r, 0, "macro")->text, "$it");
+	t = policy_object(p, "t", OBJECT_TABLE, false);
+	assert_non_null(t);
+	assert_true(match_is_opaque(t->value));
+	assert_false(policy_object(p, "tm", OBJECT_MACRO, false)->defined);
+}
+
+/* Where pfctl's syntax wants a name or a number, it is an error. */
+static void
+test_macro_undefined_error(void **state)
+{
+	struct fx *f = *state;
 	const struct diagnostic *d;
 
-	assert_null(parse(f, "pass in all\npass in on $nope all\n"));
+	assert_null(parse(f, "pass in all\npass in all rtable $nope\n"));
 	d = first_error(f);
 	assert_non_null(d);
 	assert_string_equal(d->message, "macro 'nope' not defined");
 	assert_string_equal(d->code, "syntax");
 	assert_int_equal(d->loc.line, 2);
+	assert_int_equal(d->loc.col, 20);
+	assert_int_equal(d->loc.end_col, 24);
+	assert_int_equal(count(f, DIAG_ERROR), 1);
+}
+
+/* Used before its definition: pfctl's error, at the use. */
+static void
+test_macro_defined_late(void **state)
+{
+	struct fx *f = *state;
+	const struct diagnostic *d;
+
+	assert_null(parse(f, "pass in on $ext all\next = em0\n"));
+	d = first_error(f);
+	assert_non_null(d);
+	assert_int_equal(d->loc.line, 1);
 	assert_int_equal(d->loc.col, 12);
-	assert_int_equal(d->loc.end_col, 16);
 	assert_int_equal(count(f, DIAG_ERROR), 1);
 }
 
@@ -688,6 +799,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_macro_glued, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_macro_undefined, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_macro_undefined_list,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_macro_undefined_fields,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_macro_undefined_error,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_macro_defined_late, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_table_const, setup,
 		    teardown),
