@@ -12,7 +12,9 @@
  * and disabled rules are not asked for a comment.  Neither are the rules of
  * a container marked no_comments (core/model.h): the platform offers no
  * place for a comment there (ASA telnet, ssh, http and snmp-server host
- * lines, PIX 6 conduits), so the finding could never be fixed.
+ * lines, PIX 6 conduits), so the finding could never be fixed.  A source
+ * rule that the front end expanded into several model rules (a PF list or
+ * antispoof) has one comment, so it is reported once.
  *
  * What it cannot see: whether the comment is true, whether the ticket
  * exists, or whether a comment written in another convention carries the
@@ -46,11 +48,18 @@ run(struct check_context *ctx)
 		e = check_container_entry(ctx, c);
 		for (size_t k = 0; k < c->rules.n; k++) {
 			const struct rule *r = c->rules.v[k];
+			const struct rule *prev = k > 0 ? c->rules.v[k - 1] :
+			    NULL;
 			struct audit a;
 			unsigned missing;
 
 			if (r->disabled || !needs_audit(r))
 				continue;
+			if (prev != NULL && prev->loc.file == r->loc.file &&
+			    prev->loc.line == r->loc.line &&
+			    prev->loc.col == r->loc.col && !prev->disabled &&
+			    needs_audit(prev))
+				continue;	/* said at the first expansion */
 			audit_parse(ctx->arena, r->comment, &a);
 			missing = audit_missing(&a);
 			if (r->comment == NULL || r->comment[0] == '\0')

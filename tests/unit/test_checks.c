@@ -447,6 +447,24 @@ test_audit_no_comments(void **state)
 	assert_string_equal(nth(f, 0)->entry, "asa/management");
 }
 
+/* A source rule expanded into several model rules is reported once. */
+static void
+test_audit_expanded_rule_once(void **state)
+{
+	struct fx *f = *state;
+	struct rule *r;
+
+	r = add_rule(f, f->input, 7, ACTION_ACCEPT, "pass");
+	r->comment = NULL;
+	r = add_rule(f, f->input, 7, ACTION_ACCEPT, "pass");
+	r->comment = NULL;
+	r = add_rule(f, f->input, 8, ACTION_ACCEPT, "pass");
+	r->comment = NULL;
+	assert_int_equal(run_one(f, "missing-audit-comment"), 2);
+	assert_int_equal(nth(f, 0)->loc.line, 7);
+	assert_int_equal(nth(f, 1)->loc.line, 8);
+}
+
 static void
 test_suppression(void **state)
 {
@@ -510,6 +528,7 @@ main(void)
 		T(test_missing_audit_comment),
 		T(test_audit_in_user_chain),
 		T(test_audit_no_comments),
+		T(test_audit_expanded_rule_once),
 		T(test_suppression),
 		T(test_disabled_check_does_not_run),
 	};
