@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -32,9 +33,10 @@ size_t		 arena_used(const struct arena *);
 
 /*
  * A growable array living in an arena.  Doubling keeps pushes amortized O(1);
- * the abandoned blocks stay in the arena until it is freed.
+ * the abandoned blocks stay in the arena until it is freed.  32-bit counts:
+ * every rule holds four of these, and no list reaches 2^32 entries.
  */
-#define VEC(type) struct { type *v; size_t n, cap; }
+#define VEC(type) struct { type *v; uint32_t n, cap; }
 #define VEC_PUSH(arena, vec, item) do {					\
 	if ((vec)->n == (vec)->cap) {					\
 		size_t ncap_ = (vec)->cap ? (vec)->cap * 2 : 8;		\

@@ -238,9 +238,9 @@ container(FILE *fp, struct arena *a, const struct container *c)
 {
 	fprintf(fp, "%s ", container_kind_name(c->kind));
 	container_name(fp, c);
-	fprintf(fp, "\n  family %s, line %u, references %u, rules %zu\n",
+	fprintf(fp, "\n  family %s, line %u, references %u, rules %u\n",
 	    family_name(c->family), (unsigned)c->loc.line,
-	    (unsigned)c->references, c->rules.n);
+	    (unsigned)c->references, (unsigned)c->rules.n);
 	if (c->policy.kind != ACTION_NONE || c->policy_counters.present) {
 		fputs("  policy ", fp);
 		action(fp, &c->policy);

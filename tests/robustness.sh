@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Bad input never crashes firelint.
 #
-# Runs $FIRELINT (best a --enable-sanitizers build) over every iptables file
-# of the shared corpus, deterministic mutants of each (truncations, byte
+# Runs $FIRELINT (best a --enable-sanitizers build) over every file of the
+# shared corpus in each format it reads, deterministic mutants of each
+# (truncations, byte
 # flips, duplicated and deleted lines; see tests/robustness/mutate.c) and a
 # set of hand-made horrors.  A run fails when firelint
 #   - exits with a status other than 0, 1 or 2, or is killed,
@@ -16,13 +17,15 @@
 # Environment: FIRELINT (default ./cli/firelint), SHARED (default
 # $SRCDIR/../shared), ROBUST_JOBS (default: number of CPUs), ROBUST_TIMEOUT,
 # ROBUST_MAX_REPORT (failures shown in full, default 100), ROBUST_KEEP=1
-# keeps the whole scratch directory.
+# keeps the whole scratch directory, ROBUST_FORMATS (default "iptables pf
+# asa fwb").
 
 set -u
 
 srcdir=${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 shared=${SHARED:-$srcdir/../shared}
-corpus=$shared/corpus/iptables
+corpus=$shared/corpus
+formats=${ROBUST_FORMATS:-iptables pf asa fwb}
 FIRELINT=${FIRELINT:-./cli/firelint}
 timeout_s=${ROBUST_TIMEOUT:-10}
 jobs=${ROBUST_JOBS:-$(nproc 2>/dev/null || echo 2)}
@@ -70,23 +73,32 @@ fi
 cases=$scratch/cases
 : >"$cases"
 nfiles=0
-for f in "$corpus"/*; do
-	[ -f "$f" ] || continue
-	nfiles=$((nfiles + 1))
-	printf 'iptables\t%s\nauto\t%s\n' "$f" "$f" >>"$cases"
-	tag=$(basename "$f")
-	"$scratch/mutate" file "$f" "$scratch/in" "$tag" >"$scratch/list" ||
-	    exit 99
+for fmt in $formats; do
+	# Only the formats this binary has a front end for.
+	"$FIRELINT" --format="$fmt" checks >/dev/null 2>&1 || continue
+	[ -d "$corpus/$fmt" ] || continue
+	for f in "$corpus/$fmt"/*; do
+		[ -f "$f" ] || continue
+		nfiles=$((nfiles + 1))
+		printf '%s\t%s\nauto\t%s\n' "$fmt" "$f" "$f" >>"$cases"
+		tag=$fmt-$(basename "$f")
+		"$scratch/mutate" file "$f" "$scratch/in" "$tag" \
+		    >"$scratch/list" || exit 99
+		while IFS= read -r m; do
+			printf '%s\t%s\n' "$fmt" "$m" >>"$cases"
+			case $m in
+			*.trunc-1|*.trunc-7|*.trunc-31)
+				printf 'auto\t%s\n' "$m" >>"$cases" ;;
+			esac
+		done <"$scratch/list"
+	done
+	"$scratch/mutate" horrors "$scratch/in" >"$scratch/list" || exit 99
 	while IFS= read -r m; do
-		printf 'iptables\t%s\n' "$m" >>"$cases"
-		case $m in
-		*.trunc-1|*.trunc-7|*.trunc-31) printf 'auto\t%s\n' "$m" >>"$cases" ;;
-		esac
+		printf '%s\t%s\n' "$fmt" "$m" >>"$cases"
 	done <"$scratch/list"
 done
-"$scratch/mutate" horrors "$scratch/in" >"$scratch/list" || exit 99
 while IFS= read -r m; do
-	printf 'iptables\t%s\nauto\t%s\n' "$m" "$m" >>"$cases"
+	printf 'auto\t%s\n' "$m" >>"$cases"
 done <"$scratch/list"
 ncases=$(wc -l <"$cases")
 echo "robustness: $nfiles corpus files, $ncases runs, $jobs in parallel"
