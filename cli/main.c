@@ -14,13 +14,17 @@
 #include <unistd.h>
 
 #include "analyzer/check.h"
+#include "analyzer/eval.h"
+#include "analyzer/normalize.h"
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/intern.h"
 #include "core/model.h"
+#include "core/packet.h"
 #include "core/source.h"
 #include "formats/dump.h"
 #include "formats/json.h"
+#include "formats/trace.h"
 #include "formats/writer.h"
 #include "parser/frontend.h"
 
@@ -37,6 +41,7 @@ struct options {
 	enum color_mode	 color;
 	bool		 quiet;
 	const char	*config;
+	const char	*entry;		/* trace --entry */
 	/* --enable and --disable lists, as given, checked later. */
 	const char	*enable[64], *disable[64];
 	size_t		 nenable, ndisable;
@@ -50,6 +55,7 @@ enum {
 	OPT_FAIL_ON,
 	OPT_COLOR,
 	OPT_CONFIG,
+	OPT_ENTRY,
 	OPT_VERSION,
 	OPT_HELP,
 };
@@ -64,6 +70,7 @@ static const struct option long_options[] = {
 	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "entry", required_argument, NULL, OPT_ENTRY },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
@@ -74,6 +81,7 @@ usage(FILE *fp)
 {
 	fputs(
 "Usage: firelint [check] [OPTION]... FILE...\n"
+"       firelint trace [OPTION]... FILE PACKET...\n"
 "       firelint dump [OPTION]... FILE\n"
 "       firelint checks [-o text|json]\n"
 "\n"
@@ -83,6 +91,8 @@ usage(FILE *fp)
 "\n"
 "Commands:\n"
 "  check       lint one or more rulebases (the default command)\n"
+"  trace       which rule decides PACKET, and the path to it, e.g.\n"
+"              trace fw.rules tcp 203.0.113.9:40000 -> 10.0.0.5:22 in eth0\n"
 "  dump        print the policy model read from FILE\n"
 "  checks      list every check with its id, severity and summary\n"
 "\n"
@@ -104,11 +114,12 @@ usage(FILE *fp)
 "      --color=WHEN       auto (default), always, never\n"
 "  -q, --quiet            do not print notes about the input\n"
 "      --config=FILE      site configuration (not supported yet)\n"
+"      --entry=NAME       trace: only this entry point (see dump)\n"
 "      --version          print the version and exit\n"
 "      --help             print this help and exit\n"
 "\n"
-"Exit status: 0 no finding at or above --fail-on, 1 some finding,\n"
-"2 usage error or an input that cannot be read or parsed.\n"
+"Exit status: 0 no finding at or above --fail-on (trace: always), 1 some\n"
+"finding, 2 usage error or an input that cannot be read or parsed.\n"
 "See firelint(1).\n", fp);
 }
 
@@ -390,6 +401,94 @@ cmd_dump(struct run *run, const struct options *o, char **files,
 	return EXIT_CLEAN;
 }
 
+/*
+ * trace FILE PACKET...: the packet's words may come as one argument or
+ * several; each entry point the packet reaches (or the one --entry names)
+ * is normalized and walked.
+ */
+static int
+cmd_trace(struct run *run, const struct options *o, char **args,
+    size_t nargs)
+{
+	bool err_color = want_color(o->color, STDERR_FILENO);
+	struct diag_list pdiags, ndiags;
+	struct trace_report rep;
+	struct trace_entry *te;
+	struct packet pk;
+	struct policy *p;
+	char *words;
+	size_t len = 0, n = 0;
+	int rc, w;
+
+	if (nargs < 2)
+		return usage_error("%s", nargs == 0 ? "trace needs a FILE and "
+		    "a PACKET" : "trace needs a PACKET after the FILE, such "
+		    "as: tcp 192.0.2.1:1024 -> 10.0.0.5:22 in eth0");
+	if (strcmp(o->output, "text") != 0 && strcmp(o->output, "json") != 0)
+		return usage_error("trace writes text or json, not '%s'",
+		    o->output);
+	for (size_t i = 1; i < nargs; i++)
+		len += strlen(args[i]) + 1;
+	words = arena_zalloc(run->arena, len + 1);
+	for (size_t i = 1; i < nargs; i++) {
+		if (i > 1)
+			strcat(words, " ");
+		strcat(words, args[i]);
+	}
+	diag_list_init(&pdiags, run->arena);
+	if (packet_parse(run->arena, run->strings, words, &pk, &pdiags) < 0) {
+		print_diags(&pdiags, true, false, err_color);
+		return EXIT_USAGE;
+	}
+	if ((rc = load(run, o, args, 1, err_color)) != 0)
+		return rc;
+	p = run->policies[0];
+	if (o->entry != NULL) {
+		bool found = false;
+
+		for (size_t i = 0; i < p->entries.n; i++)
+			if (strcmp(p->entries.v[i]->name, o->entry) == 0)
+				found = true;
+		if (!found) {
+			fprintf(stderr, "firelint: %s has no entry point "
+			    "'%s'; it has:", args[0], o->entry);
+			for (size_t i = 0; i < p->entries.n; i++)
+				fprintf(stderr, " %s", p->entries.v[i]->name);
+			fputc('\n', stderr);
+			return EXIT_USAGE;
+		}
+	}
+	diag_list_init(&ndiags, run->arena);
+	te = arena_zalloc(run->arena, (p->entries.n + 1) * sizeof(*te));
+	for (size_t i = 0; i < p->entries.n; i++) {
+		const struct entry_point *e = p->entries.v[i];
+		struct packet q;
+
+		if (o->entry != NULL ? strcmp(e->name, o->entry) != 0 :
+		    !eval_entry_reaches(e, &pk))
+			continue;
+		te[n].entry = e;
+		te[n].list = normalize_entry(run->arena, p, e, &ndiags);
+		eval_packet_for_entry(e, &pk, &q);
+		eval_packet(run->arena, te[n].list, &q, &te[n].result);
+		n++;
+	}
+	diag_sort(&ndiags);
+	print_diags(&ndiags, false, o->quiet, err_color);
+	memset(&rep, 0, sizeof(rep));
+	rep.file = run->inputs[0].file;
+	rep.format = run->inputs[0].format;
+	rep.packet = packet_format(run->arena, &pk);
+	rep.entries = te;
+	rep.nentries = n;
+	w = strcmp(o->output, "json") == 0 ?
+	    trace_write_json(stdout, run->arena, &rep) :
+	    trace_write_text(stdout, run->arena, &rep);
+	if (w < 0 || finish_output() != 0)
+		return EXIT_USAGE;
+	return EXIT_CLEAN;
+}
+
 static int
 cmd_checks(const struct options *o, size_t nfiles)
 {
@@ -506,6 +605,9 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_CONFIG:
 			o->config = optarg;
 			break;
+		case OPT_ENTRY:
+			o->entry = optarg;
+			break;
 		case OPT_VERSION:
 			printf("firelint %s\n", PACKAGE_VERSION);
 			return finish_output() != 0 ? EXIT_USAGE : -1;
@@ -542,6 +644,11 @@ main(int argc, char **argv)
 	o.output = "text";
 	o.fail_on = DIAG_WARNING;
 	o.color = COLOR_AUTO;
+	/* A PACKET's "->" would read as options to getopt: "to" is the
+	   same word to packet_parse. */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "->") == 0)
+			argv[i] = (char *)"to";
 	rc = parse_options(argc, argv, &o);
 	if (rc != 0)
 		return rc < 0 ? EXIT_CLEAN : rc;
@@ -550,15 +657,17 @@ main(int argc, char **argv)
 	if (nargs > 0) {
 		if (strcmp(args[0], "check") == 0 ||
 		    strcmp(args[0], "dump") == 0 ||
+		    strcmp(args[0], "trace") == 0 ||
 		    strcmp(args[0], "checks") == 0) {
 			cmd = args[0];
 			args++;
 			nargs--;
-		} else if (strcmp(args[0], "diff") == 0 ||
-		    strcmp(args[0], "trace") == 0)
+		} else if (strcmp(args[0], "diff") == 0)
 			return usage_error("'%s' is not implemented yet",
 			    args[0]);
 	}
+	if (o.entry != NULL && strcmp(cmd, "trace") != 0)
+		return usage_error("%s", "--entry is an option of trace");
 	if (o.config != NULL)
 		fprintf(stderr, "firelint: warning: --config is not supported "
 		    "yet; ignoring %s\n", o.config);
@@ -571,6 +680,8 @@ main(int argc, char **argv)
 	diag_list_init(&run.fe, run.arena);
 	if (strcmp(cmd, "dump") == 0)
 		rc = cmd_dump(&run, &o, args, nargs);
+	else if (strcmp(cmd, "trace") == 0)
+		rc = cmd_trace(&run, &o, args, nargs);
 	else
 		rc = cmd_check(&run, &o, args, nargs);
 	arena_free(run.arena);

@@ -82,6 +82,19 @@ cli_cases=(
 	"missing-file|check samples/iptables/no-such-file.rules"
 	"undetectable|check tests/golden.sh"
 	"not-yet|diff samples/iptables/counters.rules samples/iptables/counters-fresh.rules"
+	"trace-goto|trace samples/iptables/trace-paths.rules tcp 192.168.1.10:40000 -> 10.99.0.2:22 in eth0"
+	"trace-return|trace samples/iptables/trace-paths.rules tcp 10.99.0.1:40000 to 10.99.0.2:80 in eth0"
+	"trace-reject-json|trace -o json samples/iptables/trace-paths.rules udp 10.99.0.1:40000 -> 10.99.0.2:99 in eth0"
+	"trace-opaque|trace samples/iptables/opaque-modules.rules icmp echo-request 198.51.100.1 -> 10.0.0.1 in eth0"
+	"trace-forward|trace samples/iptables/router.rules tcp 203.0.113.9:40000 -> 172.16.5.10:443 in eth0 out eth2"
+	"trace-entry|trace --entry=ipv4/filter/INPUT samples/iptables/router.rules udp 10.20.0.9:5353 -> 10.20.0.1:53 in eth1"
+	"trace-asa|trace samples/asa/asa9.cfg tcp 203.0.113.5:1000 -> 192.0.2.10:80 in outside"
+	"trace-asa-json|trace -o json samples/asa/pix6.cfg tcp 203.0.113.5:1000 -> 192.168.50.10:443 in outside"
+	"trace-fwb|trace samples/fwb/branch.fwb udp 10.0.0.7:5353 -> 10.0.0.53:53 in eth0"
+	"trace-no-entry|trace samples/iptables/host6.rules tcp 192.0.2.1:1 -> 192.0.2.2:22"
+	"trace-bad-entry|trace --entry=nope samples/iptables/counters.rules tcp 1.2.3.4:1 -> 5.6.7.8:22"
+	"trace-bad-packet|trace samples/iptables/counters.rules tcp 1.2.3.4:1 -> bogus"
+	"trace-no-packet|trace samples/iptables/counters.rules"
 )
 for case in "${cli_cases[@]}"; do
 	name=${case%%|*}
