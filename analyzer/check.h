@@ -38,7 +38,8 @@ struct check_context {
 	struct check_reach *reach;
 };
 
-extern const struct check *const check_table[];	/* sorted by id, NULL-terminated */
+/* sorted by id, NULL-terminated */
+extern const struct check *const check_table[];
 
 const struct check *check_find(const char *id);
 

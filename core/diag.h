@@ -35,7 +35,8 @@ struct diag_related {
 
 struct diagnostic {
 	enum diag_severity severity;
-	const char	*code;		/* stable id: "syntax", "shadowed", ... */
+	/* stable id: "syntax", "shadowed", ... */
+	const char	*code;
 	struct loc	 loc;
 	const char	*message;
 	struct diag_related *related;

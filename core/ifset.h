@@ -19,7 +19,8 @@ struct intern;
 struct ifset {
 	bool		 negated;
 	size_t		 n;
-	const char	**names;	/* interned; a trailing '+' is a prefix */
+	/* interned; a trailing '+' is a prefix */
+	const char	**names;
 };
 
 /* One pattern as written ("eth0", "ppp+"), optionally negated. */

@@ -139,9 +139,12 @@ struct rule {
 	   ASA remarks, fwb comment; several joined by "\n". NULL: none. */
 	const char	*comment;
 	struct counters	 counters;
-	bool		 log;		/* logs when it decides (PF log, ASA log) */
-	bool		 quick;		/* PF: decides at once when it matches */
-	bool		 disabled;	/* ASA inactive, fwb disabled: never matches */
+	/* logs when it decides (PF log, ASA log) */
+	bool		 log;
+	/* PF: decides at once when it matches */
+	bool		 quick;
+	/* ASA inactive, fwb disabled: never matches */
+	bool		 disabled;
 };
 
 enum container_kind {

@@ -59,7 +59,8 @@ run(struct check_context *ctx)
 			    prev->loc.line == r->loc.line &&
 			    prev->loc.col == r->loc.col && !prev->disabled &&
 			    needs_audit(prev))
-				continue;	/* said at the first expansion */
+				/* said at the first expansion */
+				continue;
 			audit_parse(ctx->arena, r->comment, &a);
 			missing = audit_missing(&a);
 			if (r->comment == NULL || r->comment[0] == '\0')
