@@ -10,9 +10,12 @@
  * What it cannot see: names defined outside the input.  ipsets are the
  * main case: iptables-save never contains them (they live in the kernel
  * and in `ipset save`), so an ipset named by "-m set" is never reported
- * here.  Names resolved by a platform at load time from other files (PF
- * "file" tables, includes that were not given) are not reported either
- * when the front end marks them as external.
+ * here.  PF tables likewise: pfctl creates a table that a rule names but no
+ * "table" line defines, empty, to be filled at run time (pfctl -T add, or a
+ * daemon such as sshguard), so such a table is not a mistake.  Names
+ * resolved by a platform at load time from other files (PF "file" tables,
+ * includes that were not given) are not reported either when the front end
+ * marks them as external.
  */
 #include "config.h"
 
@@ -56,7 +59,7 @@ run(struct check_context *ctx)
 		const struct object *o = p->objects.v[i];
 
 		if (o->defined || o->references == 0 ||
-		    o->kind == OBJECT_IPSET)
+		    o->kind == OBJECT_IPSET || o->kind == OBJECT_TABLE)
 			continue;
 		check_apply_suppression(ctx, check_report_at(ctx, o->loc,
 		    "%s \"%s\" is used but never defined",

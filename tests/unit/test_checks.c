@@ -222,6 +222,8 @@ test_undefined_reference(void **state)
 	add_rule(f, f->input, 7, ACTION_JUMP, "EXISTS");
 	o = policy_object(f->p, "blocklist", OBJECT_IPSET, true);
 	o->references = 2;		/* ipsets live outside: no finding */
+	o = policy_object(f->p, "bruteforce", OBJECT_TABLE, true);
+	o->references = 1;		/* pfctl creates it empty: no finding */
 	o = policy_object(f->p, "webservers", OBJECT_GROUP, true);
 	o->references = 1;
 	o->loc = at(f, 9);
