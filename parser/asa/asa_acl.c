@@ -99,7 +99,8 @@ host_addr(struct asa_cursor *c, struct asa_word *w, struct asa_term *t)
 		return -1;
 	} else {
 		/* A name from "name": resolved at the end. */
-		t->obj = asa_obj_ref(c->st, w->s, OBJECT_ADDRESS);
+		t->obj = asa_obj_ref(c->st, w->s, OBJECT_ADDRESS,
+		    wloc(c, w));
 		t->fam = FAMILY_ANY;
 	}
 	return 0;
@@ -152,7 +153,7 @@ asa_parse_addr(struct asa_cursor *c, struct asa_term *t, bool masks)
 		if (a == NULL)
 			return -1;
 		t->obj = asa_obj_ref(c->st, a->s, w->s[6] == '-' ?
-		    OBJECT_GROUP : OBJECT_ADDRESS);
+		    OBJECT_GROUP : OBJECT_ADDRESS, wloc(c, a));
 		return 0;
 	}
 	if (strcmp(w->s, "interface") == 0) {
@@ -207,7 +208,8 @@ asa_parse_addr(struct asa_cursor *c, struct asa_term *t, bool masks)
 	if (peek(c) != NULL && is_v4(peek(c)->s, &m)) {
 		struct asa_word *mw = &c->w[c->i++];
 
-		t->obj = asa_obj_ref(c->st, w->s, OBJECT_ADDRESS);
+		t->obj = asa_obj_ref(c->st, w->s, OBJECT_ADDRESS,
+		    wloc(c, w));
 		/* The mask as a one-value set: asa_resolve applies it. */
 		t->masked = true;
 		t->loc = asa_loc(c->st, w->off, mw->off + mw->len - w->off);
@@ -387,7 +389,8 @@ port_term(struct asa_cursor *c, struct asa_term *t)
 		t->present = true;
 		t->loc = asa_loc(c->st, c->w[c->i].off, g->off + g->len -
 		    c->w[c->i].off);
-		t->obj = asa_obj_ref(c->st, g->s, OBJECT_GROUP);
+		t->obj = asa_obj_ref(c->st, g->s, OBJECT_GROUP,
+		    wloc(c, g));
 		c->i += 2;
 		return 0;
 	}
@@ -434,7 +437,7 @@ entry_options(struct asa_cursor *c, struct rule *r)
 
 			if (n == NULL)
 				return -1;
-			asa_obj_ref(st, n->s, OBJECT_TIME);
+			asa_obj_ref(st, n->s, OBJECT_TIME, wloc(c, n));
 			match_add_opaque(st->arena, &r->match, "time-range",
 			    n->s, asa_loc(st, w->off, n->off + n->len - w->off),
 			    false);
@@ -530,7 +533,7 @@ extended_entry(struct asa_cursor *c, struct asa_pending *pe)
 		if (n == NULL)
 			return -1;
 		pe->proto.obj = asa_obj_ref(st, n->s, w->s[6] == '-' ?
-		    OBJECT_GROUP : OBJECT_SERVICE);
+		    OBJECT_GROUP : OBJECT_SERVICE, wloc(c, n));
 		pe->ports_ok = true;
 	} else if (strcmp(w->s, "ip") == 0 || strcmp(w->s, "ipv6") == 0) {
 		pe->proto_any = true;
@@ -586,7 +589,8 @@ extended_entry(struct asa_cursor *c, struct asa_pending *pe)
 
 			pe->icmp.present = true;
 			pe->icmp.loc = wloc(c, g);
-			pe->icmp.obj = asa_obj_ref(st, g->s, OBJECT_GROUP);
+			pe->icmp.obj = asa_obj_ref(st, g->s, OBJECT_GROUP,
+			    wloc(c, g));
 			c->i += 2;
 		} else if (!peek_is(c, "log") && !peek_is(c, "inactive") &&
 		    !peek_is(c, "time-range") && !peek_is(c, "interval") &&
@@ -719,6 +723,69 @@ asa_access_list(struct asa_state *st, size_t first, bool ipv6)
 		return;
 	}
 	acl_place(st, acl, r, line);
+	st->show_parent = pe;
+	st->show_parent_acl = acl;
+}
+
+/*
+ * "show access-list" prints, under an entry that names objects or
+ * object-groups, one indented line per element of their cross-product:
+ *   access-list NAME line N extended permit tcp host A host B eq smtp
+ *       (hitcnt=N) 0xHASH
+ * Each is read as an entry of its own, with a rule in no list, and kept
+ * with the entry above; asa_finish decides whether the entry's match is
+ * built from them (when the input does not define what they expand).
+ * A line that cannot belong to the entry above is ignored with a warning;
+ * one that cannot be read (asa_err warns, in_expansion) costs the entry
+ * all its expansions, since their union would then be too small.
+ */
+void
+asa_acl_expansion(struct asa_state *st)
+{
+	struct asa_cursor c = { st, st->words, st->nwords, 1 };
+	struct asa_pending *parent = st->show_parent, *pe;
+	struct asa_word *name = expect(&c, "an access-list name"), *w;
+	struct rule *r;
+
+	if (name == NULL)
+		return;
+	if (intern(st->strings, name->s) != st->show_parent_acl->c->name) {
+		asa_warn(st, asa_word_loc(st, name), "expansion of "
+		    "access-list \"%s\" under an entry of \"%s\": ignored",
+		    name->s, st->show_parent_acl->c->name);
+		return;
+	}
+	if (peek_is(&c, "line") && c.i + 1 < c.n)
+		c.i += 2;
+	if (peek_is(&c, "extended") || peek_is(&c, "standard"))
+		c.i++;
+	if ((w = expect(&c, "\"permit\" or \"deny\"")) == NULL)
+		return;
+	if ((strcmp(w->s, "permit") != 0 && strcmp(w->s, "deny") != 0) ||
+	    (w->s[0] == 'p') != (parent->rule->action.kind ==
+	    ACTION_ACCEPT)) {
+		asa_warn(st, asa_word_loc(st, w), "\"%s\" in an expansion of "
+		    "a %s entry: ignored", w->s, parent->rule->action.target);
+		return;
+	}
+	r = new_rule(st, w);
+	pe = arena_zalloc(st->arena, sizeof(*pe));
+	pe->rule = r;
+	pe->fam = parent->fam;
+	st->in_expansion = true;
+	st->expansion_bad = false;
+	if (st->show_parent_acl->standard) {
+		pe->proto_any = true;
+		if (asa_parse_addr(&c, &pe->dst, true) == 0)
+			(void)entry_options(&c, r);
+	} else {
+		(void)extended_entry(&c, pe);
+	}
+	st->in_expansion = false;
+	if (st->expansion_bad)
+		parent->bad_expansion = true;
+	else
+		VEC_PUSH(st->arena, &parent->expansions, pe);
 }
 
 /*

@@ -238,7 +238,7 @@ group_member_ref(struct asa_state *st, struct object *g, size_t i,
 
 	if (n == NULL)
 		return;
-	m = asa_obj_ref(st, n->s, kind);
+	m = asa_obj_ref(st, n->s, kind, asa_word_loc(st, n));
 	if (m == g) {
 		asa_err(st, asa_word_loc(st, n), "group \"%s\" cannot contain "
 		    "itself", n->s);
@@ -1060,11 +1060,16 @@ asa_command(struct asa_state *st)
 {
 	const char *w0 = st->words[0].s;
 	size_t l0 = st->words[0].len;
+	bool config_seen = st->config_seen;
 
 	strip_comment(st);
 	asa_block_end(st);
 	asa_acl_uses(st, false);
+	st->show_parent = NULL;
+	/* Undone below for what a capture of "show access-list" holds. */
+	st->config_seen = true;
 	if (strcmp(w0, "access-list") == 0) {
+		st->config_seen = config_seen;
 		asa_access_list(st, 1, false);
 	} else if (strcmp(w0, "access-group") == 0) {
 		access_group(st);
@@ -1113,13 +1118,16 @@ asa_command(struct asa_state *st)
 		time_range_cmd(st);
 	} else if (strcmp(w0, "hostname") == 0 || strcmp(w0, "logging") == 0 ||
 	    strcmp(w0, "ASA") == 0 || strcmp(w0, "PIX") == 0 ||
-	    strcmp(w0, "FWSM") == 0 || strcmp(w0, "show") == 0 ||
-	    strncmp(w0, "Cryptochecksum:", 15) == 0 ||
+	    strcmp(w0, "FWSM") == 0 || strncmp(w0, "Cryptochecksum:", 15) == 0 ||
 	    asa_is_skipped_command(w0)) {
 		/* Nothing the model needs. */
+	} else if (strcmp(w0, "show") == 0) {
+		st->config_seen = config_seen;
 	} else if (l0 > 1 && (w0[l0 - 1] == '#' || w0[l0 - 1] == '>')) {
 		/* A CLI prompt echoed into a capture. */
+		st->config_seen = config_seen;
 	} else {
+		st->config_seen = config_seen;
 		asa_note_once(st, w0, asa_word_loc(st, &st->words[0]),
 		    "unknown command \"%s\" ignored", w0);
 	}
@@ -1150,7 +1158,9 @@ asa_subcommand(struct asa_state *st)
 		break;
 	default:
 		/* Sub-commands of skipped blocks, and the indented
-		   expansions of object-groups in "show access-list". */
+		   expansions of objects in "show access-list". */
+		if (st->show_parent != NULL && word_is(st, 0, "access-list"))
+			asa_acl_expansion(st);
 		break;
 	}
 }

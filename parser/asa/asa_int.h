@@ -66,6 +66,12 @@ struct asa_obj {
 	bool		 resolving, resolved;
 	/* Union of members is more than the rule could say as one box. */
 	bool		 nonbox;
+	/*
+	 * Known only from the expansion lines of "show access-list" output
+	 * (asa_finish): counted as defined, since the device expanded it,
+	 * but its members are not known, so it resolves to nothing.
+	 */
+	bool		 expanded;
 };
 
 /*
@@ -95,6 +101,11 @@ struct asa_pending {
 	enum family	 fam;		/* ipv6 access-list: IPv6 only */
 	/* NAT: the interface pair (NULL: any). */
 	const char	*in_if, *out_if;
+	/* "show access-list": the indented lines that expand the entry's
+	   objects, each read as an entry of its own (rule in no list). */
+	VEC(struct asa_pending *) expansions;
+	bool		 use_expansions;	/* the match is their union */
+	bool		 bad_expansion;	/* one could not be read */
 };
 
 /* Per-ACL state: the line numbers of entries and remarks. */
@@ -176,6 +187,16 @@ struct asa_state {
 	VEC(struct asa_pending *) pending;
 
 	bool		 show_output;	/* "show access-list" lines seen */
+	/* A command only a running-config has (not access-list, show, a
+	   prompt): binding is then known, not merely absent. */
+	bool		 config_seen;
+	/* The last top-level entry, which indented expansion lines of
+	   "show access-list" output belong to; NULL after anything else. */
+	struct asa_pending *show_parent;
+	struct asa_acl	*show_parent_acl;
+	/* Reading an expansion line: asa_err warns and sets expansion_bad
+	   instead of failing the file. */
+	bool		 in_expansion, expansion_bad;
 	bool		 names_enabled;
 	bool		 http_server;
 	unsigned	 http_port;	/* 0: 443 */
@@ -222,9 +243,14 @@ void	 asa_map_put(struct arena *, struct asa_map *, const void *key,
 
 /* Objects (asa_state.c). */
 struct asa_obj *asa_obj_aux(struct asa_state *, struct object *);
-/* Look up or create (undefined) the object of that name; counts a use. */
+/*
+ * Look up or create (undefined) the object of that name; counts a use.
+ * use is where the name is written: an object created here carries it
+ * as its location until a definition replaces it, so that a finding
+ * about an undefined name points at its first use.
+ */
 struct object *asa_obj_ref(struct asa_state *, const char *name,
-	    enum object_kind);
+	    enum object_kind, struct loc use);
 struct asa_acl *asa_acl_get(struct asa_state *, const char *name,
 	    struct loc, bool create);
 
@@ -242,6 +268,8 @@ void	 asa_block_end(struct asa_state *);
 
 /* Access lists (asa_acl.c). */
 void	 asa_access_list(struct asa_state *, size_t first, bool ipv6);
+/* An indented "access-list" line of "show access-list" output. */
+void	 asa_acl_expansion(struct asa_state *);
 void	 asa_conduit(struct asa_state *);
 /* Address, port, protocol terms shared with objects and NAT. */
 struct asa_cursor {

@@ -61,9 +61,11 @@ nat_ref(struct asa_state *st, size_t i, struct asa_term *t)
 	if (t != NULL) {
 		t->present = true;
 		t->loc = asa_word_loc(st, w);
-		t->obj = asa_obj_ref(st, w->s, OBJECT_ADDRESS);
+		t->obj = asa_obj_ref(st, w->s, OBJECT_ADDRESS,
+		    asa_word_loc(st, w));
 	} else {
-		(void)asa_obj_ref(st, w->s, OBJECT_ADDRESS);
+		(void)asa_obj_ref(st, w->s, OBJECT_ADDRESS,
+		    asa_word_loc(st, w));
 	}
 }
 
@@ -134,7 +136,8 @@ static_real(struct asa_state *st, size_t i, struct asa_pending *pe)
 		if (pe->src.set == NULL)
 			pe->src.present = false;
 	} else if (!is_nat_keyword(w->s) && strchr(w->s, ':') == NULL) {
-		pe->src.obj = asa_obj_ref(st, w->s, OBJECT_ADDRESS);
+		pe->src.obj = asa_obj_ref(st, w->s, OBJECT_ADDRESS,
+		    asa_word_loc(st, w));
 		pe->src.masked = true;
 		pe->src.fam = FAMILY_IPV4;
 		pe->src.set = ivset_single(st->arena, m);

@@ -72,7 +72,7 @@ resolve(struct asa_state *st, struct object *o)
 	size_t i, k, differ = 0;
 	bool first = true;
 
-	if (!o->defined)
+	if (!o->defined || x->expanded)
 		return NULL;
 	if (x->resolved)
 		return o->value;
@@ -165,6 +165,17 @@ opaque(struct asa_state *st, struct match *m, const char *module,
 	    name), loc, false);
 }
 
+/* The opaque condition of a term naming an object with no value. */
+static void
+unresolved(struct asa_state *st, struct match *m, const struct asa_term *t)
+{
+	struct asa_obj *x = asa_obj_aux(st, t->obj);
+
+	opaque(st, m, "object", t->loc, x->expanded ? "object \"%s\" known "
+	    "only from show access-list expansions" : "undefined object "
+	    "\"%s\"", t->obj->name);
+}
+
 static void
 copy_opaque(struct asa_state *st, struct match *m, const struct match *v)
 {
@@ -209,8 +220,7 @@ addr_side(struct asa_state *st, const struct asa_term *t, struct match *m)
 		struct u128 a, mk;
 
 		if (v == NULL) {
-			opaque(st, m, "object", t->loc, "undefined object "
-			    "\"%s\"", t->obj->name);
+			unresolved(st, m, t);
 			return s;
 		}
 		copy_opaque(st, m, v);
@@ -257,8 +267,7 @@ service_obj(struct asa_state *st, struct match *m, const struct asa_term *t,
 	struct asa_obj *x;
 
 	if (v == NULL) {
-		opaque(st, m, "object", t->loc, "undefined object \"%s\"",
-		    t->obj->name);
+		unresolved(st, m, t);
 		return;
 	}
 	x = asa_obj_aux(st, t->obj);
@@ -342,8 +351,7 @@ asa_resolve_pending(struct asa_state *st, struct asa_pending *pe)
 		const struct match *v = resolve(st, pe->icmp.obj);
 
 		if (v == NULL)
-			opaque(st, m, "object", pe->icmp.loc, "undefined "
-			    "object \"%s\"", pe->icmp.obj->name);
+			unresolved(st, m, &pe->icmp);
 		else
 			constrain_from(st, m, FIELD_ICMP, v, FIELD_ICMP);
 	}
@@ -353,6 +361,148 @@ asa_resolve_pending(struct asa_state *st, struct asa_pending *pe)
 	if (pe->out_if != NULL)
 		m->out_if = ifset_single(st->arena, st->strings, pe->out_if,
 		    strlen(pe->out_if), false);
+	if (m->family & FAMILY_IPV6 && (m->field[FIELD_SRC6] != NULL ||
+	    m->field[FIELD_DST6] != NULL || m->family == FAMILY_IPV6))
+		st->policy->family = (enum family)(st->policy->family |
+		    FAMILY_IPV6);
+}
+
+/*
+ * "show access-list" output without a running-config: the device printed
+ * what each object and object-group of an entry expands to, but the input
+ * defines none of them.  Such an entry's match is the union of its
+ * expansions' matches, field by field (never a rule per expansion), and
+ * the objects it names count as defined: the device resolved them, so
+ * reporting them as undefined would be wrong.  Marking them defined
+ * (keeping the location of their first use, asa_obj_ref) is what the
+ * model offers for "known to exist"; their members stay unknown
+ * (asa_obj.expanded), so another entry naming them without expansions
+ * gets an opaque condition, never an empty set.  When the input defines
+ * every object an entry names (a running-config in the same file), the
+ * definitions are used and the expansions ignored, as for a config alone.
+ */
+static const struct asa_term *
+pending_term(const struct asa_pending *pe, size_t k)
+{
+	const struct asa_term *t[] = { &pe->proto, &pe->src, &pe->sport,
+	    &pe->dst, &pe->dport, &pe->icmp };
+
+	return k < sizeof(t) / sizeof(t[0]) ? t[k] : NULL;
+}
+
+static bool
+wants_expansion(struct asa_state *st, struct asa_pending *pe)
+{
+	const struct asa_term *t;
+	bool want = false;
+	size_t k;
+
+	if (pe->expansions.n == 0 && !pe->bad_expansion)
+		return false;
+	for (k = 0; (t = pending_term(pe, k)) != NULL; k++)
+		if (t->obj != NULL && (!t->obj->defined ||
+		    asa_obj_aux(st, t->obj)->expanded))
+			want = true;
+	if (!want)
+		return false;
+	for (k = 0; (t = pending_term(pe, k)) != NULL; k++)
+		if (t->obj != NULL && !t->obj->defined) {
+			t->obj->defined = true;
+			asa_obj_aux(st, t->obj)->expanded = true;
+		}
+	/* Missing one, the union would be too small: the objects stay
+	   unknown and the entry opaque (asa_resolve_pending). */
+	if (pe->bad_expansion)
+		return false;
+	pe->use_expansions = true;
+	return true;
+}
+
+/* Which packet family a field speaks of (FAMILY_ANY: both). */
+static enum family
+field_family(enum field f)
+{
+	switch (f) {
+	case FIELD_SRC4:
+	case FIELD_DST4:
+		return FAMILY_IPV4;
+	case FIELD_SRC6:
+	case FIELD_DST6:
+		return FAMILY_IPV6;
+	default:
+		return FAMILY_ANY;
+	}
+}
+
+static void
+resolve_expanded(struct asa_state *st, struct asa_pending *pe)
+{
+	struct rule *r = pe->rule;
+	struct match *m = &r->match;
+	const struct match *first = NULL;
+	enum family fam = FAMILY_NONE;
+	unsigned differ = 0;
+	uint64_t hits = 0;
+	bool counted = false;
+	size_t i, k;
+
+	for (i = 0; i < pe->expansions.n; i++) {
+		struct rule *er = pe->expansions.v[i]->rule;
+
+		asa_resolve_pending(st, pe->expansions.v[i]);
+		if (er->counters.present) {
+			counted = true;
+			hits += er->counters.packets;
+		}
+		/* An expansion that matches nothing adds nothing. */
+		if (er->match.contradiction != NULL)
+			continue;
+		if (first == NULL)
+			first = &er->match;
+		fam = (enum family)(fam | er->match.family);
+		copy_opaque(st, m, &er->match);
+	}
+	/* The parent line's count is the total on real devices. */
+	if (!r->counters.present && counted) {
+		r->counters.present = true;
+		r->counters.packets = hits;
+	}
+	if (first == NULL) {
+		m->contradiction = pe->expansions.v[0]->rule->match.contradiction;
+		return;
+	}
+	m->family = fam;
+	for (k = 0; k < FIELD_COUNT; k++) {
+		const struct ivset *u = NULL, *fv = NULL;
+		bool seen = false, any = false;
+
+		for (i = 0; i < pe->expansions.n; i++) {
+			const struct match *em =
+			    &pe->expansions.v[i]->rule->match;
+			const struct ivset *v = em->field[k];
+
+			/* A field of the other family says nothing here. */
+			if (em->contradiction != NULL ||
+			    (em->family & field_family((enum field)k)) == 0)
+				continue;
+			if (!seen)
+				fv = v;
+			else if (!set_eq(fv, v))
+				differ |= 1u << k;
+			if (v == NULL)
+				any = true;
+			else if (!any)
+				u = seen ? ivset_union(st->arena, u, v) : v;
+			seen = true;
+		}
+		if (seen && !any)
+			match_constrain(st->arena, m, (enum field)k, u, NULL);
+	}
+	/* More than one field differs: the union is not the entry. */
+	if (differ & (differ - 1))
+		match_add_opaque(st->arena, m, "expansion", arena_printf(
+		    st->arena, "union of %u different expansions",
+		    (unsigned)pe->expansions.n), r->loc, false);
 	if (m->family & FAMILY_IPV6 && (m->field[FIELD_SRC6] != NULL ||
 	    m->field[FIELD_DST6] != NULL || m->family == FAMILY_IPV6))
 		st->policy->family = (enum family)(st->policy->family |
@@ -420,6 +570,33 @@ bind_entries(struct asa_state *st)
 	}
 }
 
+/*
+ * "show access-list" output alone carries no access-group lines: where
+ * its lists are bound is unknown, not absent, so none is reported as
+ * never bound.  Each list still gets an entry point, named
+ * "asa/acl/NAME" with hook "unbound" and no scope (any packet), so that
+ * the checks that walk entry points judge its entries as one first-match
+ * list ending in the implicit deny, which holds wherever the list is
+ * used.  Binding-dependent facts (interfaces, security levels) are
+ * absent from such an entry point on purpose.
+ */
+static void
+unbound_entries(struct asa_state *st)
+{
+	struct policy *p = st->policy;
+
+	for (size_t i = 0; i < p->containers.n; i++) {
+		struct container *c = p->containers.v[i];
+		struct asa_acl *acl = asa_map_get(&st->acls, c->name);
+
+		if (acl == NULL || acl->c != c || !acl->defined ||
+		    c->references > 0)
+			continue;
+		add_entry(st, arena_printf(st->arena, "asa/acl/%s", c->name),
+		    "unbound", c, c->loc, true);
+	}
+}
+
 /* "ip verify reverse-path interface IF" names a nameif. */
 static void
 set_urpf(struct asa_state *st)
@@ -445,10 +622,14 @@ asa_finish(struct asa_state *st)
 	size_t i;
 
 	p->family = FAMILY_IPV4;
+	for (i = 0; i < st->pending.n; i++)
+		if (wants_expansion(st, st->pending.v[i]))
+			resolve_expanded(st, st->pending.v[i]);
 	for (i = 0; i < p->objects.n; i++)
 		(void)resolve(st, p->objects.v[i]);
 	for (i = 0; i < st->pending.n; i++)
-		asa_resolve_pending(st, st->pending.v[i]);
+		if (!st->pending.v[i]->use_expansions)
+			asa_resolve_pending(st, st->pending.v[i]);
 	for (i = 0; i < st->http_rules.n; i++) {
 		struct rule *r = st->http_rules.v[i];
 
@@ -465,6 +646,8 @@ asa_finish(struct asa_state *st)
 			acl->c->comment = acl->remark_text;
 	}
 	bind_entries(st);
+	if (st->show_output && !st->config_seen)
+		unbound_entries(st);
 	asa_acl_uses_finish(st);
 	set_urpf(st);
 	/*

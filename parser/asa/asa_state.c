@@ -113,7 +113,25 @@ void
 asa_err(struct asa_state *st, struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
+	if (st->in_expansion) {
+		/*
+		 * An expansion line of "show access-list" only restates its
+		 * entry: one the device would not print (a hand-edited
+		 * capture) costs the entry its expansions, not the file.
+		 */
+		st->expansion_bad = true;
+		if (st->line_bad)
+			return;
+		st->line_bad = true;
+		va_start(ap, fmt);
+		msg = arena_vprintf(st->arena, fmt, ap);
+		va_end(ap);
+		diag_emit(st->diags, DIAG_WARNING, "asa", loc, "%s: the "
+		    "expansions of this entry are ignored", msg);
+		return;
+	}
 	st->nerrors++;
 	if (st->line_bad)
 		return;
@@ -223,10 +241,13 @@ asa_obj_aux(struct asa_state *st, struct object *o)
  * undefined object, which a later definition completes.
  */
 struct object *
-asa_obj_ref(struct asa_state *st, const char *name, enum object_kind kind)
+asa_obj_ref(struct asa_state *st, const char *name, enum object_kind kind,
+    struct loc use)
 {
 	struct object *o = policy_object(st->policy, name, kind, true);
 
+	if (!o->defined && o->loc.file == NULL)
+		o->loc = use;
 	o->references++;
 	return o;
 }

@@ -180,6 +180,58 @@ test_undefined_reference(void **state)
 	assert_false(o->defined);
 	assert_int_equal(o->references, 1);
 	assert_true(match_is_opaque(&rule(f, "A", 1)->match));
+	/* Every finding needs a location: the first use of the name. */
+	assert_non_null(o->loc.file);
+	assert_int_equal(o->loc.line, 4);
+	assert_int_equal(o->loc.col, 48);
+	assert_int_equal(o->loc.end_col, 52);
+}
+
+/* Names created by a reference, on every path: the first use's word. */
+static void
+test_undefined_locations(void **state)
+{
+	struct fixture *f = *state;
+	struct object *o;
+
+	assert_non_null(parse(f,
+	    "object-group network G\n"
+	    " group-object inner\n"
+	    "access-list A extended permit object-group svc host h any "
+	    "time-range tr\n"
+	    "access-list A extended permit tcp any any object-group ports\n"
+	    "access-list A extended permit tcp any any eq 22\n"
+	    "access-list A extended permit tcp any host h eq 23\n"
+	    "nat (inside,outside) source static real mapped\n"));
+	o = object(f, "inner");
+	assert_non_null(o);
+	assert_false(o->defined);
+	assert_int_equal(o->loc.line, 2);
+	assert_int_equal(o->loc.col, 15);
+	o = object(f, "svc");
+	assert_non_null(o);
+	assert_int_equal(o->loc.line, 3);
+	assert_int_equal(o->loc.col, 44);
+	/* Used twice: the location of the first use stays. */
+	o = object(f, "h");
+	assert_non_null(o);
+	assert_int_equal(o->references, 2);
+	assert_int_equal(o->loc.line, 3);
+	assert_int_equal(o->loc.col, 53);
+	o = object(f, "tr");
+	assert_non_null(o);
+	assert_int_equal(o->loc.line, 3);
+	assert_int_equal(o->loc.col, 70);
+	o = object(f, "ports");
+	assert_non_null(o);
+	assert_int_equal(o->loc.line, 4);
+	assert_int_equal(o->loc.col, 56);
+	o = object(f, "real");
+	assert_non_null(o);
+	assert_int_equal(o->loc.line, 7);
+	assert_int_equal(o->loc.col, 36);
+	for (size_t i = 0; i < f->policy->objects.n; i++)
+		assert_non_null(f->policy->objects.v[i]->loc.file);
 }
 
 static void
@@ -756,6 +808,123 @@ test_show_access_list(void **state)
 	assert_int_equal(count(f, DIAG_ERROR), 0);
 }
 
+/*
+ * Without a running-config the expansion lines say what an entry's
+ * objects stand for: the match is their union, the objects count as
+ * defined (at their first use), the lists get "unbound" entry points.
+ */
+static void
+test_show_expansions(void **state)
+{
+	struct fixture *f = *state;
+	struct entry_point *e;
+	struct object *o;
+	struct rule *r;
+
+	assert_non_null(parse(f,
+	    "access-list in; 4 elements; name hash: 0x1\n"
+	    "access-list in line 1 extended permit tcp object-group relays "
+	    "host 10.0.0.25 eq smtp 0x2\n"
+	    "  access-list in line 1 extended permit tcp host 1.1.1.1 "
+	    "host 10.0.0.25 eq smtp (hitcnt=5) 0x3\n"
+	    "  access-list in line 1 extended permit tcp host 1.1.1.2 "
+	    "host 10.0.0.25 eq smtp (hitcnt=2) 0x4\n"
+	    "access-list in line 2 extended permit object-group svc any "
+	    "object-group srv (hitcnt=9) 0x5\n"
+	    "  access-list in line 2 extended permit tcp any host 10.0.0.1 "
+	    "eq www (hitcnt=1) 0x6\n"
+	    "  access-list in line 2 extended permit udp any host 10.0.0.2 "
+	    "eq domain (hitcnt=1) 0x7\n"
+	    "access-list in line 3 extended permit tcp object-group relays "
+	    "any eq 22 (hitcnt=1) 0x8\n"
+	    "access-list in line 4 extended permit tcp object-group gone "
+	    "any eq 23 (hitcnt=1) 0x9\n"));
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	assert_int_equal(count(f, DIAG_WARNING), 0);
+	r = rule(f, "in", 0);
+	assert_string_equal(addrs(f, r, FIELD_SRC4), "1.1.1.1,1.1.1.2");
+	assert_string_equal(addrs(f, r, FIELD_DST4), "10.0.0.25");
+	assert_string_equal(fmt(f, r, FIELD_DPORT), "25");
+	assert_false(match_is_opaque(&r->match));
+	/* The parent has no count: the expansions' sum. */
+	assert_true(r->counters.present);
+	assert_int_equal(r->counters.packets, 7);
+	o = object(f, "relays");
+	assert_non_null(o);
+	assert_true(o->defined);
+	assert_int_equal(o->loc.line, 2);
+	assert_int_equal(o->loc.col, 56);
+	/* Three fields differ: the union is kept, with an opaque mark. */
+	r = rule(f, "in", 1);
+	assert_string_equal(addrs(f, r, FIELD_DST4), "10.0.0.1,10.0.0.2");
+	assert_string_equal(fmt(f, r, FIELD_DPORT), "53,80");
+	assert_true(match_is_opaque(&r->match));
+	assert_int_equal(r->counters.packets, 9);
+	assert_true(object(f, "svc")->defined);
+	assert_true(object(f, "srv")->defined);
+	/* Named again without expansions: members unknown, opaque. */
+	r = rule(f, "in", 2);
+	assert_null(r->match.field[FIELD_SRC4]);
+	assert_true(match_is_opaque(&r->match));
+	/* No expansion at all: still undefined, at its use. */
+	o = object(f, "gone");
+	assert_non_null(o);
+	assert_false(o->defined);
+	assert_int_equal(o->loc.line, 9);
+	/* Binding unknown: an entry point that says so. */
+	e = entry(f, "asa/acl/in");
+	assert_non_null(e);
+	assert_string_equal(e->hook, "unbound");
+	assert_ptr_equal(e->start, acl(f, "in"));
+	assert_null(e->scope);
+	assert_int_equal(f->policy->entries.n, 1);
+}
+
+/* An unreadable expansion warns and leaves the entry opaque. */
+static void
+test_show_bad_expansion(void **state)
+{
+	struct fixture *f = *state;
+	struct object *o;
+
+	assert_non_null(parse(f,
+	    "access-list m; 1 elements; name hash: 0x1\n"
+	    "access-list m line 1 extended permit tcp any object-group G "
+	    "eq 99 (hitcnt=0) 0x2\n"
+	    "  access-list m line 1 extended permit tcp any 1.1.1.1 1.1.1.1 "
+	    "eq 99 (hitcnt=0) 0x3\n"));
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	assert_int_equal(count(f, DIAG_WARNING), 1);
+	assert_true(match_is_opaque(&rule(f, "m", 0)->match));
+	o = object(f, "G");
+	assert_non_null(o);
+	assert_true(o->defined);
+	assert_int_equal(o->loc.line, 2);
+}
+
+/* A running-config binds its lists: no unbound entry points there. */
+static void
+test_show_with_config(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_non_null(parse(f,
+	    "hostname fw\n"
+	    "object-group network relays\n"
+	    " network-object host 1.1.1.9\n"
+	    "access-list in line 1 extended permit tcp object-group relays "
+	    "any eq smtp (hitcnt=3) 0x2\n"
+	    "  access-list in line 1 extended permit tcp host 1.1.1.1 "
+	    "any eq smtp (hitcnt=3) 0x3\n"
+	    "access-list other extended permit ip any any\n"));
+	/* The definition wins over the expansions. */
+	assert_string_equal(addrs(f, rule(f, "in", 0), FIELD_SRC4),
+	    "1.1.1.9");
+	assert_null(entry(f, "asa/acl/in"));
+	assert_null(entry(f, "asa/acl/other"));
+	assert_int_equal(f->policy->entries.n, 0);
+}
+
 static void
 test_names_and_ipv6(void **state)
 {
@@ -898,6 +1067,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undefined_reference,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undefined_locations,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_cycle, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_service_groups, setup,
@@ -923,6 +1094,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_urpf_and_same_security,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_comments, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_show_expansions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_show_bad_expansion, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_show_with_config, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_show_access_list, setup,
 		    teardown),
