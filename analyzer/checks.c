@@ -22,7 +22,10 @@
 /* Sorted by id: `firelint checks` and --enable rely on it. */
 const struct check *const check_table[] = {
 	&check_missing_audit_comment,
+	&check_no_default_deny,
 	&check_orphaned,
+	&check_redundant,
+	&check_shadowed,
 	&check_undefined_reference,
 	&check_unmatchable,
 	&check_unused,

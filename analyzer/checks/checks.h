@@ -8,7 +8,10 @@
 #include "analyzer/check.h"
 
 extern const struct check check_missing_audit_comment;
+extern const struct check check_no_default_deny;
 extern const struct check check_orphaned;
+extern const struct check check_redundant;
+extern const struct check check_shadowed;
 extern const struct check check_undefined_reference;
 extern const struct check check_unmatchable;
 extern const struct check check_unused;
