@@ -378,3 +378,18 @@ eval_packet_for_entry(const struct entry_point *e, const struct packet *p,
 	q->value[FIELD_DIRECTION] = u128_from64(
 	    p->out_if != NULL && p->in_if == NULL ? 1 : 0);
 }
+
+void
+eval_packet_from_entry(const struct entry_point *e, const struct packet *q,
+    struct packet *p)
+{
+	*p = *q;
+	if (e->scope == NULL || e->scope->field[FIELD_DIRECTION] == NULL ||
+	    !q->is_set[FIELD_DIRECTION])
+		return;
+	p->is_set[FIELD_DIRECTION] = false;
+	if (q->value[FIELD_DIRECTION].lo != 0) {
+		p->out_if = q->in_if;
+		p->in_if = NULL;
+	}
+}

@@ -89,6 +89,14 @@ bool	 eval_entry_reaches(const struct entry_point *, const struct packet *);
  */
 void	 eval_packet_for_entry(const struct entry_point *,
 	    const struct packet *, struct packet *out);
+/*
+ * The inverse, for packets built in the entry's own terms (the engine's
+ * witnesses): a packet of a direction-scoped entry gets its interface back
+ * on the side the direction says and no explicit direction, so that users
+ * read "out em0" and eval_entry_reaches accepts it.
+ */
+void	 eval_packet_from_entry(const struct entry_point *,
+	    const struct packet *q, struct packet *p);
 
 /* "accept", "drop", ... for an action; "none" for NULL. */
 const char *eval_verdict_name(const struct action *);

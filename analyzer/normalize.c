@@ -322,3 +322,35 @@ normalize_policy(struct arena *a, const struct policy *p,
 		np->lists[i] = *normalize_entry(a, p, p->entries.v[i], diags);
 	return np;
 }
+
+const struct norm_list *
+norm_first_match_equivalent(struct arena *a, const struct norm_list *l)
+{
+	struct norm_list *f;
+	uint32_t k, n = 0;
+
+	if (l->order == ORDER_FIRST_MATCH)
+		return l;
+	for (k = 0; k < l->nsteps; k++)
+		if (l->steps[k].kind == NORM_ANCHOR_QUICK ||
+		    l->steps[k].kind == NORM_RETURN ||
+		    l->steps[k].kind == NORM_GOTO)
+			return NULL;
+	f = arena_alloc(a, sizeof(*f));
+	*f = *l;
+	f->order = ORDER_FIRST_MATCH;
+	f->steps = arena_alloc(a, (l->nsteps + 1) * sizeof(*f->steps));
+	for (k = 0; k < l->nsteps; k++)
+		if (l->steps[k].kind == NORM_UNKNOWN ||
+		    (l->steps[k].kind == NORM_DECIDE && l->steps[k].final))
+			f->steps[n++] = l->steps[k];
+	for (k = l->nsteps; k-- > 0;)
+		if (l->steps[k].kind == NORM_DECIDE && !l->steps[k].final)
+			f->steps[n++] = l->steps[k];
+	for (k = 0; k < n; k++) {
+		f->steps[k].final = true;
+		f->steps[k].end = n;
+	}
+	f->nsteps = n;
+	return f;
+}

@@ -125,6 +125,23 @@ struct norm_list *normalize_entry(struct arena *, const struct policy *,
 struct norm_policy *normalize_policy(struct arena *, const struct policy *,
 		    struct diag_list *);
 
+/*
+ * The first-match list that decides every packet as the last-match list l
+ * does (PF): the final steps (quick rules, unknown steps) in their order,
+ * then the other deciding steps in reverse order, then l's default.  A
+ * packet matching some quick rule is decided by the first of them;
+ * otherwise by the last matching non-quick rule; otherwise by the
+ * default, which is exactly pf.conf(5)'s rule.  Calls and match rules
+ * decide nothing and their conditions are already in the inner steps'
+ * matches[], so they are left out.  Steps keep their rule and path, so
+ * findings still point at the user's lines, but a packet's walk must be
+ * confirmed on l itself.  NULL when l has an "anchor ... quick" (whether
+ * it stops depends on which inner rule matched, which no reordering
+ * expresses); l itself when it is already first-match.
+ */
+const struct norm_list *norm_first_match_equivalent(struct arena *,
+		    const struct norm_list *l);
+
 /* The step's own match: the last of matches[], or NULL (synthetic). */
 const struct match *norm_step_own_match(const struct norm_step *);
 const char	*norm_kind_name(enum norm_kind);

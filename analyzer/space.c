@@ -41,7 +41,9 @@ struct sstep {
 };
 
 struct slist {
-	const struct norm_list *l;
+	/* l: the first-match form the regions are built on; orig: the
+	   list as normalized, on which every witness is confirmed */
+	const struct norm_list *l, *orig;
 	const struct entry_point *e;
 	enum family	 fam;
 	bool		 ok;
@@ -315,12 +317,14 @@ confirm(struct arena *a, const struct norm_list *l, const struct packet *p,
 }
 
 static bool
-in_match(const struct norm_step *st, const struct match *scope,
-    const struct packet *p)
+in_match(const struct slist *sl, uint32_t k, const struct packet *p)
 {
-	struct packet q = *p;
+	const struct norm_step *st = &sl->l->steps[k];
+	const struct match *scope = sl->l->scope;
+	struct packet q;
 	bool opaque;
 
+	eval_packet_for_entry(sl->e, p, &q);
 	for (uint32_t i = 0; i < st->nmatches; i++)
 		if (st->matches[i] != NULL &&
 		    !packet_matches(&q, st->matches[i], &opaque))
@@ -333,7 +337,7 @@ in_match(const struct norm_step *st, const struct match *scope,
  * -> 198.51.100.5:80" more easily than a packet of protocol 0.
  */
 static struct packet *
-witness(struct ctx *c, const struct region *r)
+witness_in_entry(struct ctx *c, const struct region *r)
 {
 	struct packet *p = arena_zalloc(c->a, sizeof(*p));
 	struct box *tcp;
@@ -347,6 +351,19 @@ witness(struct ctx *c, const struct region *r)
 	if (!region_is_empty(&x) && region_witness(c->u, &x, p))
 		return p;
 	return region_witness(c->u, r, p) ? p : NULL;
+}
+
+/* The same, as the user writes it (eval_packet_from_entry). */
+static struct packet *
+witness(struct ctx *c, const struct slist *sl, const struct region *r)
+{
+	struct packet *q = witness_in_entry(c, r), *p;
+
+	if (q == NULL)
+		return NULL;
+	p = arena_alloc(c->a, sizeof(*p));
+	eval_packet_from_entry(sl->e, q, p);
+	return p;
 }
 
 /*
@@ -574,9 +591,9 @@ judge_rule(struct ctx *c, struct rslot *rs)
 			if (v <= 0)
 				return;
 		}
-		w = witness(c, &first->sl->s[first->k].fire);
-		nl = without_rule(c->a, first->sl->l, r);
-		if (w == NULL || !confirm(c->a, first->sl->l, w, &o) ||
+		w = witness(c, first->sl, &first->sl->s[first->k].fire);
+		nl = without_rule(c->a, first->sl->orig, r);
+		if (w == NULL || !confirm(c->a, first->sl->orig, w, &o) ||
 		    o.decider == NULL || o.decider->rule != r ||
 		    !confirm(c->a, nl, w, &o2) ||
 		    !same_decision(r, o2.action, o2.decider != NULL ?
@@ -633,10 +650,9 @@ judge_rule(struct ctx *c, struct rslot *rs)
 	if (differs && (c->kinds & (1u << SPACE_SHADOWED))) {
 		struct space_finding *f;
 
-		w = witness(c, &wreg);
-		if (w == NULL || !in_match(&first->sl->l->steps[first->k],
-		    first->sl->l->scope, w) ||
-		    !confirm(c->a, first->sl->l, w, &o) ||
+		w = witness(c, first->sl, &wreg);
+		if (w == NULL || !in_match(first->sl, first->k, w) ||
+		    !confirm(c->a, first->sl->orig, w, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
 		    o.action->kind == r->action.kind) {
 			c->res->unconfirmed++;
@@ -646,10 +662,9 @@ judge_rule(struct ctx *c, struct rslot *rs)
 		cover(c, first->sl, first->k, f);
 	} else if (!differs && same &&
 	    (c->kinds & (1u << SPACE_REDUNDANT))) {
-		w = witness(c, &first->sl->s[first->k].m);
-		if (w == NULL || !in_match(&first->sl->l->steps[first->k],
-		    first->sl->l->scope, w) ||
-		    !confirm(c->a, first->sl->l, w, &o) ||
+		w = witness(c, first->sl, &first->sl->s[first->k].m);
+		if (w == NULL || !in_match(first->sl, first->k, w) ||
+		    !confirm(c->a, first->sl->orig, w, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
 		    !same_decision(r, o.action, o.decider != NULL ?
 		    o.decider->rule : NULL)) {
@@ -688,8 +703,8 @@ judge_default(struct ctx *c, const struct entry_point *e, size_t from,
 			c->res->undetermined++;
 			continue;
 		}
-		w = witness(c, &d);
-		if (w == NULL || !confirm(c->a, sl->l, w, &o) ||
+		w = witness(c, sl, &d);
+		if (w == NULL || !confirm(c->a, sl->orig, w, &o) ||
 		    o.decider != NULL || o.action->kind != ACTION_ACCEPT) {
 			c->res->unconfirmed++;
 			continue;
@@ -720,10 +735,12 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 	}
 	np = normalize_policy(c.a, p, NULL);
 	for (i = 0; i < np->nlists; i++) {
-		const struct norm_list *l = &np->lists[i];
-		const struct entry_point *e = l->entry;
+		const struct norm_list *orig = &np->lists[i];
+		const struct norm_list *l = norm_first_match_equivalent(c.a,
+		    orig);
+		const struct entry_point *e = orig->entry;
 
-		if (!e->filters || l->order != ORDER_FIRST_MATCH)
+		if (!e->filters)
 			continue;
 		for (int f = FAMILY_IPV4; f <= FAMILY_IPV6; f <<= 1) {
 			struct slist *sl;
@@ -733,12 +750,15 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 			if (e->family == FAMILY_NONE && f != FAMILY_IPV4)
 				continue;
 			sl = arena_zalloc(c.a, sizeof(*sl));
-			sl->l = l;
+			/* an anchor quick: nothing is judged there */
+			sl->l = l != NULL ? l : orig;
+			sl->orig = orig;
 			sl->e = e;
 			sl->fam = (enum family)f;
-			sl->ok = !l->truncated && build_list(&c, sl);
+			sl->ok = l != NULL && !l->truncated &&
+			    build_list(&c, sl);
 			VEC_PUSH(c.a, &c.lists, sl);
-			nsteps += l->nsteps;
+			nsteps += sl->l->nsteps;
 		}
 	}
 	c.cap = 16;

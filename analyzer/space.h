@@ -17,7 +17,9 @@
  * walks exactly as the regions say, so every claim below is made only
  * about packets outside Q, and every finding's witness is confirmed by
  * eval.c before it is reported.  Lists cut by the normalizer's budget,
- * regions over the box budget and last-match lists (PF) are not judged.
+ * regions over the box budget and PF lists with an "anchor ... quick" are
+ * not judged.  Other last-match lists (PF) are judged in their first-match
+ * form (norm_first_match_equivalent), witnesses confirmed on the original.
  */
 #ifndef FIRELINT_SPACE_H
 #define FIRELINT_SPACE_H

@@ -8,7 +8,8 @@
 # GOLDEN_UPDATE=1 it rewrites the goldens instead: read the diff before
 # committing them, a golden is a claim about the sample.  A few command
 # lines (cli_cases below) are checked the same way, stderr included, in
-# tests/golden/cli/.
+# tests/golden/cli/.  GOLDEN_ONLY=FORMAT limits the run to one format's
+# samples (and skips the CLI cases unless it is "cli").
 set -u
 : "${FIRELINT:?FIRELINT must name the firelint binary}"
 : "${SRCDIR:?SRCDIR must name the source tree}"
@@ -23,6 +24,7 @@ for input in samples/*/*; do
 	[[ -f $input ]] || continue
 	fmt=${input#samples/}
 	fmt=${fmt%%/*}
+	[[ -n ${GOLDEN_ONLY:-} && $GOLDEN_ONLY != "$fmt" ]] && continue
 	# A front end that is written but not registered yet (its samples
 	# land with it): say so rather than compare "unknown format".
 	if ! "$FIRELINT" --format="$fmt" checks >/dev/null 2>&1; then
@@ -97,6 +99,7 @@ cli_cases=(
 	"trace-no-packet|trace samples/iptables/counters.rules"
 )
 for case in "${cli_cases[@]}"; do
+	[[ -n ${GOLDEN_ONLY:-} && $GOLDEN_ONLY != cli ]] && break
 	name=${case%%|*}
 	read -r -a args <<<"${case#*|}"
 	golden=tests/golden/cli/$name.out

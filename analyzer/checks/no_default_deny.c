@@ -8,8 +8,9 @@
  * is computed exactly (space.h), so an accepting policy whose rules end
  * with a catch-all drop is not reported.
  *
- * What it leaves alone: last-match lists (PF, where pass is the default
- * unless a rule blocks) are not judged yet; when every packet reaching the
+ * PF lists (pass is the default unless a rule blocks) are judged in their
+ * first-match form.  What it leaves alone: lists with an "anchor ...
+ * quick"; when every packet reaching the
  * default may be decided by a rule the model does not understand (opaque
  * matches, unknown targets) or the engine's budget runs out, nothing is
  * reported.

@@ -12,7 +12,11 @@
  * rule with the same verdict, for the downward form decided by this rule
  * and, with the rule removed, still given the same verdict.
  *
- * What it leaves alone: last-match lists (PF) are not judged yet; rules
+ * PF's last-match lists are judged in their first-match form
+ * (norm_first_match_equivalent): there "later rules" are the earlier
+ * non-quick ones that the rule overrides.
+ *
+ * What it leaves alone: lists with an "anchor ... quick"; rules
  * whose own match is not exact (mark, set, opaque conditions), rules whose
  * packets may meet an unknown target or an opaque deciding rule, and
  * regions over the engine's budget are not reported.  Logging and marking
@@ -36,6 +40,7 @@ run(struct check_context *ctx)
 		const struct space_finding *f = &res->findings.v[i];
 		struct diagnostic *d;
 		const char *by;
+		bool last = f->entry->order == ORDER_LAST_MATCH;
 
 		by = f->decider != NULL ?
 		    arena_printf(ctx->arena, "line %u",
@@ -43,15 +48,17 @@ run(struct check_context *ctx)
 		    "the default policy";
 		if (f->kind == SPACE_REDUNDANT)
 			d = check_report_rule(ctx, f->rule, f->entry->name,
-			    "rule is redundant: earlier rules already give all "
+			    "rule is redundant: %s already give all "
 			    "of its packets the same verdict (the witness gets "
-			    "%s from %s)", f->verdict, by);
+			    "%s from %s)", last ? "rules that take precedence "
+			    "(later ones, or quick ones)" : "earlier rules",
+			    f->verdict, by);
 		else if (f->kind == SPACE_REDUNDANT_DOWN)
 			d = check_report_rule(ctx, f->rule, f->entry->name,
 			    "rule is redundant: without it, its packets get "
-			    "the same verdict from later rules or the default "
-			    "(the witness would get %s from %s)", f->verdict,
-			    by);
+			    "the same verdict from %s rules or the default "
+			    "(the witness would get %s from %s)",
+			    last ? "earlier" : "later", f->verdict, by);
 		else
 			continue;
 		d->witness = f->witness;

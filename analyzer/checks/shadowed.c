@@ -11,7 +11,11 @@
  * packets that gets another verdict.  `related` lists a small covering set
  * of earlier rules, always including the largest one with another action.
  *
- * What it leaves alone: last-match lists (PF) are not judged yet; rules
+ * PF's last-match lists are judged in their first-match form
+ * (norm_first_match_equivalent), so there "earlier" reads "taking
+ * precedence": later rules, and quick rules anywhere before.
+ *
+ * What it leaves alone: lists with an "anchor ... quick"; rules
  * whose own match is not exact (mark, set, opaque conditions), rules whose
  * packets may meet a target the model does not know or an opaque deciding
  * rule, and regions over the engine's budget are not reported (never
@@ -34,21 +38,25 @@ run(struct check_context *ctx)
 
 	for (size_t i = 0; i < res->findings.n; i++) {
 		const struct space_finding *f = &res->findings.v[i];
+		const char *who = f->entry->order == ORDER_LAST_MATCH ?
+		    "rules that take precedence (later ones, or quick ones)" :
+		    "earlier rules";
 		struct diagnostic *d;
 
 		if (f->kind != SPACE_SHADOWED)
 			continue;
 		if (f->decider != NULL)
 			d = check_report_rule(ctx, f->rule, f->entry->name,
-			    "rule is shadowed: earlier rules decide all of its "
+			    "rule is shadowed: %s decide all of its "
 			    "packets, some with another verdict (the witness "
-			    "gets %s from line %u)", f->verdict,
+			    "gets %s from line %u)", who, f->verdict,
 			    (unsigned)f->decider->loc.line);
 		else
 			d = check_report_rule(ctx, f->rule, f->entry->name,
-			    "rule is shadowed: earlier rules decide or return "
+			    "rule is shadowed: %s decide or return "
 			    "all of its packets, some with another verdict "
-			    "(the witness gets the default %s)", f->verdict);
+			    "(the witness gets the default %s)", who,
+			    f->verdict);
 		d->witness = f->witness;
 		for (size_t k = 0; k < f->nrelated; k++)
 			diag_add_related(ctx->diags, d, f->related[k].rule->loc,
