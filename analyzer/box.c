@@ -63,6 +63,13 @@ struct box_universe {
 	const struct ivset *no_if;	/* only "no interface" */
 	/* Per family (0: IPv4, 1: IPv6) and class, the protocols. */
 	const struct ivset *pclass[2][PC_COUNT];
+	/* Opaque conditions as atoms (box_universe_use_atoms). */
+	bool		 use_atoms;
+	const char	*atom[BOX_MAX_ATOMS];
+	const char	*atom_text[BOX_MAX_ATOMS];	/* for people */
+	size_t		 natoms;
+	const struct ivset *atom_set[BOX_MAX_ATOMS];	/* bit set */
+	const struct ivset *atom_unset[BOX_MAX_ATOMS];
 };
 
 /* ---- the interface universe ---- */
@@ -97,10 +104,91 @@ box_universe_add_ifset(struct box_universe *u, const struct ifset *s)
 }
 
 void
+box_universe_use_atoms(struct box_universe *u)
+{
+	u->use_atoms = true;
+}
+
+/* The atom key of an opaque condition, and whether it is negated. */
+static const char *
+atom_key(struct arena *a, const struct opaque_match *o, bool *neg)
+{
+	const char *t = o->text != NULL ? o->text : "";
+
+	*neg = false;
+	while (*t == '!' || *t == ' ' || *t == '\t') {
+		if (*t == '!')
+			*neg = !*neg;
+		t++;
+	}
+	/* PF's "(if)" is "if" re-read when it changes: at any instant the
+	   same addresses, the same condition. */
+	if (t[0] == '(' && t[strlen(t) - 1] == ')')
+		return arena_printf(a, "%s:%.*s", o->module != NULL ?
+		    o->module : "", (int)strlen(t) - 2, t + 1);
+	return arena_printf(a, "%s:%s", o->module != NULL ? o->module : "",
+	    t);
+}
+
+/* A named set whose members are unknown (ipset, PF table): one atom per
+   set and the fields it is matched against. */
+static const char *
+set_key(struct arena *a, const struct setref *r)
+{
+	return arena_printf(a, "set %s:%s", r->object != NULL &&
+	    r->object->name != NULL ? r->object->name : "?",
+	    r->flags != NULL ? r->flags : "");
+}
+
+/* The condition as a reader knows it: "from em1", "-m string ...". */
+static const char *
+atom_text(struct arena *a, const struct opaque_match *o)
+{
+	const char *t = o->text != NULL ? o->text : "";
+	const char *m = o->module != NULL ? o->module : "";
+
+	while (*t == '!' || *t == ' ')
+		t++;
+	if (t[0] == '-' || strncmp(t, m, strlen(m)) == 0)
+		return t;
+	return arena_printf(a, "%s %s", m, t);
+}
+
+static int
+atom_index(const struct box_universe *u, const char *key)
+{
+	for (size_t i = 0; i < u->natoms; i++)
+		if (strcmp(u->atom[i], key) == 0)
+			return (int)i;
+	return -1;
+}
+
+void
 box_universe_add_match(struct box_universe *u, const struct match *m)
 {
 	if (m == NULL)
 		return;
+	if (u->use_atoms && !u->finished)
+		for (size_t i = 0; i < m->opaque.n; i++) {
+			bool neg;
+			const char *k = atom_key(u->arena, &m->opaque.v[i],
+			    &neg);
+
+			if (atom_index(u, k) < 0 && u->natoms < BOX_MAX_ATOMS) {
+				u->atom_text[u->natoms] = atom_text(u->arena,
+				    &m->opaque.v[i]);
+				u->atom[u->natoms++] = k;
+			}
+		}
+	if (u->use_atoms && !u->finished)
+		for (size_t i = 0; i < m->sets.n; i++) {
+			const char *k = set_key(u->arena, &m->sets.v[i]);
+
+			if (atom_index(u, k) < 0 && u->natoms < BOX_MAX_ATOMS) {
+				u->atom_text[u->natoms] = k;
+				u->atom[u->natoms++] = k;
+			}
+		}
 	box_universe_add_ifset(u, m->in_if);
 	box_universe_add_ifset(u, m->out_if);
 	box_universe_add_ifset(u, m->physdev_in);
@@ -287,9 +375,23 @@ init_sets(struct box_universe *u)
 	for (d = 0; d < FIELD_COUNT; d++)
 		u->full[d] = ivset_range(a, u128_from64(0),
 		    field_max((enum field)d));
-	for (d = FIELD_COUNT; d < BOX_NDIMS; d++)
+	for (d = FIELD_COUNT; d < BOX_DIM_ATOMS; d++)
 		u->full[d] = ivset_range(a, u128_from64(0),
 		    u128_from64(u->ne));
+	u->full[BOX_DIM_ATOMS] = ivset_range(a, u128_from64(0),
+	    u128_from64((1u << u->natoms) - 1));
+	for (i = 0; i < u->natoms; i++) {
+		struct ivset *on = ivset_empty(a);
+		uint64_t step = (uint64_t)1 << i;
+
+		for (uint64_t lo = step; lo < ((uint64_t)1 << u->natoms);
+		    lo += 2 * step)
+			on = ivset_union(a, on, ivset_range(a,
+			    u128_from64(lo), u128_from64(lo + step - 1)));
+		u->atom_set[i] = on;
+		u->atom_unset[i] = ivset_subtract(a, u->full[BOX_DIM_ATOMS],
+		    on);
+	}
 	u->no_if = ivset_single(a, u128_from64(u->ne));
 	u->named_if = u->ne > 0 ? ivset_range(a, u128_from64(0),
 	    u128_from64(u->ne - 1)) : ivset_empty(a);
@@ -456,7 +558,7 @@ box_universe_ifset(struct arena *a, const struct box_universe *u,
 /* ---- boxes ---- */
 
 static const char *const if_dim_names[] = { "in", "out", "physdev-in",
-	"physdev-out" };
+	"physdev-out", "atoms" };
 
 const char *
 box_dim_name(enum box_dim d)
@@ -473,7 +575,39 @@ box_dim_max(const struct box_universe *u, enum box_dim d)
 {
 	if ((int)d < FIELD_COUNT)
 		return field_max((enum field)d);
+	if (d == BOX_DIM_ATOMS)
+		return u128_from64((1u << u->natoms) - 1);
 	return u128_from64(u->ne);
+}
+
+bool
+box_conditional(const struct box_universe *u, const struct box *b)
+{
+	return !ivset_equal(b->dim[BOX_DIM_ATOMS], u->full[BOX_DIM_ATOMS]);
+}
+
+const char *
+box_conditions(struct arena *a, const struct box_universe *u,
+    const struct box *b)
+{
+	const struct ivset *s = b->dim[BOX_DIM_ATOMS];
+	struct u128 v;
+	char *t = NULL;
+
+	if (!box_conditional(u, b) || !ivset_first(s, &v))
+		return NULL;
+	for (size_t i = 0; i < u->natoms; i++) {
+		struct u128 w = u128_from64(v.lo ^ ((uint64_t)1 << i));
+		const char *key = u->atom_text[i];
+
+		/* the atom matters at v when flipping it leaves the box */
+		if (ivset_contains(s, w))
+			continue;
+		t = arena_printf(a, "%s%s%s is %s", t != NULL ? t : "",
+		    t != NULL ? ", " : "", key, (v.lo >> i) & 1 ? "true" :
+		    "false");
+	}
+	return t;
 }
 
 struct box *
@@ -924,8 +1058,29 @@ box_from_matches(struct arena *a, const struct box_universe *u,
 
 		if (x == NULL)
 			continue;
-		*exact = *exact && x->mark.n == 0 && x->connmark.n == 0 &&
-		    x->sets.n == 0 && x->opaque.n == 0;
+		*exact = *exact && x->mark.n == 0 && x->connmark.n == 0;
+		for (k = 0; k < x->sets.n; k++) {
+			int at = u->use_atoms ? atom_index(u, set_key(a,
+			    &x->sets.v[k])) : -1;
+
+			if (at < 0)
+				*exact = false;
+			else
+				constrain(a, b, BOX_DIM_ATOMS,
+				    x->sets.v[k].negated ? u->atom_unset[at] :
+				    u->atom_set[at]);
+		}
+		for (k = 0; k < x->opaque.n; k++) {
+			bool neg;
+			int at = u->use_atoms ? atom_index(u, atom_key(a,
+			    &x->opaque.v[k], &neg)) : -1;
+
+			if (at < 0)
+				*exact = false;
+			else
+				constrain(a, b, BOX_DIM_ATOMS, neg ?
+				    u->atom_unset[at] : u->atom_set[at]);
+		}
 		if (x->contradiction != NULL ||
 		    (x->family != FAMILY_NONE && !(x->family & b->family)))
 			b->dim[FIELD_PROTO] = ivset_empty(a);

@@ -44,8 +44,18 @@ enum box_dim {
 	BOX_DIM_OUT_IF,
 	BOX_DIM_PHYSDEV_IN,
 	BOX_DIM_PHYSDEV_OUT,
+	/*
+	 * Opaque conditions as free booleans (box_universe_use_atoms): one
+	 * value per assignment of the atoms, so a condition is the set of
+	 * values with its bit set.  Without atoms this dimension has the
+	 * single value 0 and constrains nothing.
+	 */
+	BOX_DIM_ATOMS,
 	BOX_NDIMS
 };
+
+/* At most this many distinct opaque conditions become atoms. */
+#define BOX_MAX_ATOMS	10
 
 enum box_status {
 	BOX_OK,
@@ -61,6 +71,7 @@ enum box_status {
  * whole policy), then box_universe_finish; only then use it.
  */
 struct box_universe;
+struct box;
 
 struct box_universe *box_universe_new(struct arena *, struct intern *);
 void		 box_universe_add_name(struct box_universe *, const char *);
@@ -71,6 +82,28 @@ void		 box_universe_add_match(struct box_universe *,
 /* Every interface of every rule, entry scope, object and interface. */
 void		 box_universe_add_policy(struct box_universe *,
 		    const struct policy *);
+/*
+ * Before any add: treat every opaque condition (module and text, a
+ * leading "!" negating it) as a free boolean instead of making the match
+ * inexact, for up to BOX_MAX_ATOMS distinct conditions.  Sound only for
+ * questions that hold for every assignment (diff's equivalence): two
+ * conditions that are related in reality ("user root", "user bin") are
+ * independent here, and no packet can carry an atom's value, so a region
+ * that constrains the atoms has no witness eval.c can confirm.
+ */
+void		 box_universe_use_atoms(struct box_universe *);
+/* Does the box constrain the atoms (is it conditional on them)? */
+bool		 box_conditional(const struct box_universe *,
+		    const struct box *);
+/*
+ * The conditions under which the box's packets are in it, for one
+ * assignment of the atoms it allows: "from em2:network is false, user
+ * root is true" (the atoms whose value matters there); NULL when the box
+ * is not conditional.
+ */
+const char	*box_conditions(struct arena *, const struct box_universe *,
+		    const struct box *);
+
 /*
  * Assign the ids.  Returns -1 (and the universe stays usable but marks
  * itself inexact) in the pathological case where some class of names has

@@ -21,6 +21,7 @@ struct entry_point;
 
 struct check_context;
 struct check_reach;
+struct space_result;
 
 struct check {
 	const char	*id;		/* stable: "shadowed", "unused" */
@@ -36,6 +37,9 @@ struct check_context {
 	struct diag_list *diags;
 	/* Which entry points reach each container; private to checks.c. */
 	struct check_reach *reach;
+	/* The engine's answers, shared by the checks that use it (computed
+	   once per policy by space_for_checks). */
+	struct space_result *space;
 };
 
 /* sorted by id, NULL-terminated */

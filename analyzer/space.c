@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "analyzer/box.h"
+#include "analyzer/check.h"
 #include "analyzer/eval.h"
 #include "analyzer/normalize.h"
 #include "analyzer/space.h"
@@ -49,6 +50,7 @@ struct slist {
 	bool		 ok;
 	struct sstep	*s;
 	struct region	 deflt;
+	struct region	 reach;		/* the packets that reach the entry */
 	VEC(const struct region *) doubt;
 };
 
@@ -62,10 +64,9 @@ struct rslot {
 	VEC(struct occ) occ;
 };
 
-struct ctx {
+struct space_engine {
 	struct arena	*a;		/* scratch, freed after the analysis */
 	struct arena	*out;		/* the caller's: findings only */
-	const struct policy *p;
 	struct box_universe *u;
 	VEC(struct slist *) lists;
 	/* rule -> occurrences, open addressing */
@@ -75,6 +76,7 @@ struct ctx {
 	struct space_result *res;
 	unsigned	 kinds;
 	size_t		 work;		/* box pairs compared so far */
+	bool		 ok;		/* the universe is exact */
 };
 
 /*
@@ -83,7 +85,7 @@ struct ctx {
  * are left undetermined, so a huge list costs bounded time.
  */
 static bool
-region_overlaps(struct ctx *c, const struct region *x, const struct region *y)
+region_overlaps(struct space_engine *c, const struct region *x, const struct region *y)
 {
 	c->work += (size_t)x->boxes.n * y->boxes.n;
 	if (c->work > SPACE_WORK)
@@ -97,7 +99,7 @@ region_overlaps(struct ctx *c, const struct region *x, const struct region *y)
 
 /* x intersected with y: pairwise intersections stay disjoint. */
 static enum box_status
-region_and(struct ctx *c, const struct region *x, const struct region *y,
+region_and(struct space_engine *c, const struct region *x, const struct region *y,
     struct region *out)
 {
 	struct arena *a = c->a;
@@ -119,7 +121,7 @@ region_and(struct ctx *c, const struct region *x, const struct region *y,
 }
 
 static enum box_status
-region_minus(struct ctx *c, struct region *r, const struct region *y)
+region_minus(struct space_engine *c, struct region *r, const struct region *y)
 {
 	struct arena *a = c->a;
 
@@ -212,7 +214,7 @@ domain(struct arena *a, const struct box_universe *u,
 }
 
 static bool
-build_list(struct ctx *c, struct slist *sl)
+build_list(struct space_engine *c, struct slist *sl)
 {
 	struct arena *a = c->a;
 	const struct norm_list *l = sl->l;
@@ -227,6 +229,7 @@ build_list(struct ctx *c, struct slist *sl)
 		return false;
 	if (region_and(c, &start, &d0, &dom) != BOX_OK)
 		return false;
+	sl->reach = dom;
 	sl->s = arena_zalloc(a, (l->nsteps + 1) * sizeof(*sl->s));
 	for (k = 0; k < l->nsteps; k++) {
 		const struct norm_step *st = &l->steps[k];
@@ -269,7 +272,7 @@ build_list(struct ctx *c, struct slist *sl)
 }
 
 static bool
-in_doubt(struct ctx *c, const struct slist *sl, const struct region *r)
+in_doubt(struct space_engine *c, const struct slist *sl, const struct region *r)
 {
 	for (size_t i = 0; i < sl->doubt.n; i++)
 		if (region_overlaps(c, sl->doubt.v[i], r))
@@ -278,7 +281,7 @@ in_doubt(struct ctx *c, const struct slist *sl, const struct region *r)
 }
 
 static struct rslot *
-rule_slot(struct ctx *c, const struct rule *r)
+rule_slot(struct space_engine *c, const struct rule *r)
 {
 	size_t i = ((uintptr_t)r >> 4) * 0x9e3779b1u & (c->cap - 1);
 
@@ -337,7 +340,7 @@ in_match(const struct slist *sl, uint32_t k, const struct packet *p)
  * -> 198.51.100.5:80" more easily than a packet of protocol 0.
  */
 static struct packet *
-witness_in_entry(struct ctx *c, const struct region *r)
+witness_in_entry(struct space_engine *c, const struct region *r)
 {
 	struct packet *p = arena_zalloc(c->a, sizeof(*p));
 	struct box *tcp;
@@ -355,7 +358,7 @@ witness_in_entry(struct ctx *c, const struct region *r)
 
 /* The same, as the user writes it (eval_packet_from_entry). */
 static struct packet *
-witness(struct ctx *c, const struct slist *sl, const struct region *r)
+witness(struct space_engine *c, const struct slist *sl, const struct region *r)
 {
 	struct packet *q = witness_in_entry(c, r), *p;
 
@@ -385,7 +388,7 @@ same_decision(const struct rule *r, const struct action *act,
 }
 
 static struct space_finding *
-add_finding(struct ctx *c, enum space_kind kind, const struct rule *r,
+add_finding(struct space_engine *c, enum space_kind kind, const struct rule *r,
     const struct entry_point *e, struct packet *w,
     const struct eval_outcome *o)
 {
@@ -409,7 +412,7 @@ add_finding(struct ctx *c, enum space_kind kind, const struct rule *r,
  * the one covering most of what is left.
  */
 static void
-cover(struct ctx *c, struct slist *sl, uint32_t k, struct space_finding *f)
+cover(struct space_engine *c, struct slist *sl, uint32_t k, struct space_finding *f)
 {
 	const struct rule *r = sl->l->steps[k].rule;
 	struct region left = sl->s[k].m;
@@ -470,7 +473,7 @@ cover(struct ctx *c, struct slist *sl, uint32_t k, struct space_finding *f)
  * not, -1 when a doubtful step or the budget stops the question.
  */
 static int
-push_down(struct ctx *c, struct slist *sl, uint32_t k)
+push_down(struct space_engine *c, struct slist *sl, uint32_t k)
 {
 	const struct norm_list *l = sl->l;
 	const struct rule *r = l->steps[k].rule;
@@ -535,7 +538,7 @@ without_rule(struct arena *a, const struct norm_list *l, const struct rule *r)
 }
 
 static void
-judge_rule(struct ctx *c, struct rslot *rs)
+judge_rule(struct space_engine *c, struct rslot *rs)
 {
 	const struct rule *r = rs->r;
 	bool any_m = false, any_fire = false, differs = false, same = true;
@@ -676,7 +679,7 @@ judge_rule(struct ctx *c, struct rslot *rs)
 }
 
 static void
-judge_default(struct ctx *c, const struct entry_point *e, size_t from,
+judge_default(struct space_engine *c, const struct entry_point *e, size_t from,
     size_t to)
 {
 	for (size_t i = from; i < to; i++) {
@@ -717,14 +720,13 @@ judge_default(struct ctx *c, const struct entry_point *e, size_t from,
 struct space_result *
 space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 {
-	struct ctx c;
+	struct space_engine c;
 	struct norm_policy *np;
 	size_t i, nsteps = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.a = arena_new();
 	c.out = a;
-	c.p = p;
 	c.kinds = kinds;
 	c.res = arena_zalloc(a, sizeof(*c.res));
 	c.u = box_universe_new(c.a, p->strings);
@@ -733,6 +735,7 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 		arena_free(c.a);
 		return c.res;
 	}
+	c.ok = true;
 	np = normalize_policy(c.a, p, NULL);
 	for (i = 0; i < np->nlists; i++) {
 		const struct norm_list *orig = &np->lists[i];
@@ -794,4 +797,161 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 		}
 	arena_free(c.a);
 	return c.res;
+}
+
+/*
+ * The engine for other questions than the anomaly checks (diff): one
+ * universe over every policy given, so that interface ids agree.
+ */
+struct space_engine *
+space_engine_new(struct arena *out, const struct policy *const *p, size_t n,
+    bool atoms)
+{
+	struct arena *a = arena_new();
+	struct space_engine *c = arena_zalloc(a, sizeof(*c));
+
+	c->a = a;
+	c->out = out;
+	c->res = arena_zalloc(a, sizeof(*c->res));
+	c->u = box_universe_new(a, p[0]->strings);
+	if (atoms)
+		box_universe_use_atoms(c->u);
+	for (size_t i = 0; i < n; i++)
+		box_universe_add_policy(c->u, p[i]);
+	c->ok = box_universe_finish(c->u) == 0 && box_universe_exact(c->u);
+	return c;
+}
+
+void
+space_engine_free(struct space_engine *c)
+{
+	if (c != NULL)
+		arena_free(c->a);
+}
+
+bool
+space_engine_ok(const struct space_engine *c)
+{
+	return c->ok && c->work <= SPACE_WORK;
+}
+
+struct arena *
+space_engine_arena(struct space_engine *c)
+{
+	return c->a;
+}
+
+bool
+space_partition_list(struct space_engine *c, const struct norm_list *orig,
+    enum family fam, struct space_partition *out)
+{
+	const struct norm_list *l;
+	struct slist *sl;
+
+	memset(out, 0, sizeof(*out));
+	out->fam = fam;
+	out->orig = orig;
+	region_init(&out->reach, fam);
+	if (!c->ok || orig->truncated ||
+	    (l = norm_first_match_equivalent(c->a, orig)) == NULL)
+		return false;
+	sl = arena_zalloc(c->a, sizeof(*sl));
+	sl->l = l;
+	sl->orig = orig;
+	sl->e = orig->entry;
+	sl->fam = fam;
+	if (!build_list(c, sl))
+		return false;
+	out->reach = sl->reach;
+	for (uint32_t k = 0; k < l->nsteps; k++) {
+		const struct norm_step *st = &l->steps[k];
+		struct space_cell cell;
+
+		if (region_is_empty(&sl->s[k].fire))
+			continue;
+		memset(&cell, 0, sizeof(cell));
+		cell.region = &sl->s[k].fire;
+		cell.rule = st->rule;
+		cell.action = st->action;
+		if (sl->s[k].doubtful)
+			cell.kind = SPACE_CELL_DOUBT;
+		else if (st->kind == NORM_DECIDE)
+			cell.kind = SPACE_CELL_RULE;
+		else
+			continue;
+		VEC_PUSH(c->a, &out->cells, cell);
+	}
+	if (!region_is_empty(&sl->deflt)) {
+		struct space_cell cell;
+
+		memset(&cell, 0, sizeof(cell));
+		cell.kind = SPACE_CELL_DEFAULT;
+		cell.region = &sl->deflt;
+		cell.action = l->default_action;
+		VEC_PUSH(c->a, &out->cells, cell);
+	}
+	out->ok = true;
+	return true;
+}
+
+bool
+space_overlaps(struct space_engine *c, const struct region *x,
+    const struct region *y)
+{
+	return region_overlaps(c, x, y);
+}
+
+enum box_status
+space_and(struct space_engine *c, const struct region *x,
+    const struct region *y, struct region *out)
+{
+	return region_and(c, x, y, out);
+}
+
+enum box_status
+space_minus(struct space_engine *c, struct region *r, const struct region *y)
+{
+	return region_minus(c, r, y);
+}
+
+enum box_status
+space_add(struct space_engine *c, struct region *r, const struct region *y)
+{
+	c->work += (size_t)r->boxes.n * y->boxes.n;
+	if (c->work > SPACE_WORK)
+		return BOX_OVER_BUDGET;
+	for (size_t i = 0; i < y->boxes.n; i++)
+		if (region_add_box(c->a, r, y->boxes.v[i], SPACE_BUDGET) !=
+		    BOX_OK)
+			return BOX_OVER_BUDGET;
+	return BOX_OK;
+}
+
+struct packet *
+space_witness(struct space_engine *c, const struct entry_point *e,
+    const struct region *r)
+{
+	struct packet *q = witness_in_entry(c, r), *p;
+
+	if (q == NULL)
+		return NULL;
+	p = arena_alloc(c->a, sizeof(*p));
+	eval_packet_from_entry(e, q, p);
+	return p;
+}
+
+const struct box_universe *
+space_universe(const struct space_engine *c)
+{
+	return c->u;
+}
+
+const struct space_result *
+space_for_checks(struct check_context *ctx)
+{
+	if (ctx->space == NULL)
+		ctx->space = space_analyze(ctx->arena, ctx->policy,
+		    1u << SPACE_SHADOWED | 1u << SPACE_REDUNDANT |
+		    1u << SPACE_REDUNDANT_DOWN | 1u << SPACE_NO_DEFAULT_DENY);
+	return ctx->space;
 }

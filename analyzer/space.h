@@ -27,6 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "analyzer/box.h"
+#include "analyzer/normalize.h"
 #include "core/model.h"
 #include "core/packet.h"
 
@@ -84,5 +86,77 @@ struct space_result {
  */
 struct space_result *space_analyze(struct arena *, const struct policy *,
 		    unsigned kinds);
+
+/*
+ * Every kind at once, for the checks of one policy: computed by the first
+ * check that asks and kept in the context (the analysis is the expensive
+ * part; shadowed, redundant and no-default-deny share it).
+ */
+struct check_context;
+const struct space_result *space_for_checks(struct check_context *);
+
+/*
+ * The engine's pieces for other questions (diff): the decision partition
+ * of one list and region operations that share the engine's budgets.
+ *
+ * A partition covers the packets of one family that reach the list's
+ * entry: one cell per exact deciding step with what it decides (Fire),
+ * one for the default, and one "doubt" cell per step whose effect is not
+ * known (opaque or unknown): nothing may be claimed about a packet of a
+ * doubt cell, even when it also lies in a later cell.  Every other packet
+ * of the reach lies in exactly one cell.
+ */
+struct space_engine;
+
+enum space_cell_kind {
+	SPACE_CELL_RULE,	/* decided by rule */
+	SPACE_CELL_DEFAULT,	/* the entry's default */
+	SPACE_CELL_DOUBT,	/* may be decided by rule: unknown */
+};
+
+struct space_cell {
+	enum space_cell_kind kind;
+	const struct region *region;
+	const struct action *action;	/* the verdict (NULL: none) */
+	const struct rule *rule;	/* NULL for the default */
+};
+
+struct space_partition {
+	enum family	 fam;
+	bool		 ok;
+	const struct norm_list *orig;	/* as normalized: for eval.c */
+	struct region	 reach;
+	VEC(struct space_cell) cells;
+};
+
+/*
+ * One engine (interface universe, scratch arena, work budget) over the
+ * given policies; regions of two engines never mix.  With atoms, opaque
+ * conditions are free booleans (box_universe_use_atoms: only for
+ * questions that must hold for every assignment).
+ */
+struct space_engine *space_engine_new(struct arena *,
+		    const struct policy *const *, size_t n, bool atoms);
+void		 space_engine_free(struct space_engine *);
+/* False once the universe is inexact or the work budget is spent. */
+bool		 space_engine_ok(const struct space_engine *);
+struct arena	*space_engine_arena(struct space_engine *);
+const struct box_universe *space_universe(const struct space_engine *);
+/* False (out->ok false) when the list cannot be judged exactly: an
+   anchor quick, the normalizer's or the engine's budget. */
+bool		 space_partition_list(struct space_engine *,
+		    const struct norm_list *, enum family,
+		    struct space_partition *out);
+bool		 space_overlaps(struct space_engine *, const struct region *,
+		    const struct region *);
+enum box_status	 space_and(struct space_engine *, const struct region *,
+		    const struct region *, struct region *out);
+enum box_status	 space_minus(struct space_engine *, struct region *,
+		    const struct region *);
+enum box_status	 space_add(struct space_engine *, struct region *,
+		    const struct region *);
+/* A packet of r (preferably TCP) in the user's terms for entry e. */
+struct packet	*space_witness(struct space_engine *,
+		    const struct entry_point *e, const struct region *r);
 
 #endif

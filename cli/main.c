@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer/check.h"
+#include "analyzer/diff.h"
 #include "analyzer/eval.h"
 #include "analyzer/normalize.h"
 #include "core/arena.h"
@@ -25,6 +26,7 @@
 #include "formats/dump.h"
 #include "formats/json.h"
 #include "formats/trace.h"
+#include "formats/diff_report.h"
 #include "formats/writer.h"
 #include "parser/frontend.h"
 
@@ -42,6 +44,10 @@ struct options {
 	bool		 quiet;
 	const char	*config;
 	const char	*entry;		/* trace --entry */
+	/* diff --entry OLD=NEW, as given */
+	const char	*pairs[64];
+	size_t		 npairs;
+	const char	*old_format, *new_format;	/* diff */
 	/* --enable and --disable lists, as given, checked later. */
 	const char	*enable[64], *disable[64];
 	size_t		 nenable, ndisable;
@@ -56,6 +62,8 @@ enum {
 	OPT_COLOR,
 	OPT_CONFIG,
 	OPT_ENTRY,
+	OPT_OLD_FORMAT,
+	OPT_NEW_FORMAT,
 	OPT_VERSION,
 	OPT_HELP,
 };
@@ -71,6 +79,8 @@ static const struct option long_options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "entry", required_argument, NULL, OPT_ENTRY },
+	{ "old-format", required_argument, NULL, OPT_OLD_FORMAT },
+	{ "new-format", required_argument, NULL, OPT_NEW_FORMAT },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
@@ -81,6 +91,7 @@ usage(FILE *fp)
 {
 	fputs(
 "Usage: firelint [check] [OPTION]... FILE...\n"
+"       firelint diff [OPTION]... OLD NEW\n"
 "       firelint trace [OPTION]... FILE PACKET...\n"
 "       firelint dump [OPTION]... FILE\n"
 "       firelint checks [-o text|json]\n"
@@ -91,6 +102,8 @@ usage(FILE *fp)
 "\n"
 "Commands:\n"
 "  check       lint one or more rulebases (the default command)\n"
+"  diff        which packets two revisions decide differently, with a\n"
+"              witness packet and the deciding rules (exit 1 if any)\n"
 "  trace       which rule decides PACKET, and the path to it, e.g.\n"
 "              trace fw.rules tcp 203.0.113.9:40000 -> 10.0.0.5:22 in eth0\n"
 "  dump        print the policy model read from FILE\n"
@@ -115,6 +128,10 @@ usage(FILE *fp)
 "  -q, --quiet            do not print notes about the input\n"
 "      --config=FILE      site configuration (not supported yet)\n"
 "      --entry=NAME       trace: only this entry point (see dump)\n"
+"      --entry=OLD=NEW    diff: compare these entry points (repeatable;\n"
+"                         NAME+NAME for several hooks on one side)\n"
+"      --old-format=FMT, --new-format=FMT\n"
+"                         diff: the format of each revision\n"
 "      --version          print the version and exit\n"
 "      --help             print this help and exit\n"
 "\n"
@@ -279,11 +296,20 @@ load(struct run *run, const struct options *o, char **files, size_t nfiles,
 	const struct frontend *forced = NULL;
 	bool failed = false;
 
+	struct policy **pp = run->policies;
+	struct report_input *pi = run->inputs;
+
 	if (o->format != NULL && strcmp(o->format, "auto") != 0)
 		forced = frontend_find(o->format);
+	/* Appends: diff loads its two revisions one by one. */
 	run->policies = arena_zalloc(run->arena,
-	    nfiles * sizeof(*run->policies));
-	run->inputs = arena_zalloc(run->arena, nfiles * sizeof(*run->inputs));
+	    (run->n + nfiles) * sizeof(*run->policies));
+	run->inputs = arena_zalloc(run->arena,
+	    (run->n + nfiles) * sizeof(*run->inputs));
+	if (run->n > 0) {
+		memcpy(run->policies, pp, run->n * sizeof(*pp));
+		memcpy(run->inputs, pi, run->n * sizeof(*pi));
+	}
 	for (size_t i = 0; i < nfiles; i++) {
 		const char *path = files[i];
 		const struct frontend *fe;
@@ -489,6 +515,69 @@ cmd_trace(struct run *run, const struct options *o, char **args,
 	return EXIT_CLEAN;
 }
 
+/*
+ * diff OLD NEW: the regions of packet space whose decision changed
+ * (analyzer/diff.h), between entry points paired by name or by --entry.
+ */
+static int
+cmd_diff(struct run *run, const struct options *o, char **files,
+    size_t nfiles)
+{
+	bool err_color = want_color(o->color, STDERR_FILENO);
+	struct options side = *o;
+	struct diff_pair *pairs = NULL;
+	struct diff_report rep;
+	const struct diff_result *res;
+	int rc, w;
+
+	if (nfiles != 2)
+		return usage_error("%s", "diff takes exactly two FILEs: OLD "
+		    "and NEW");
+	if (strcmp(o->output, "text") != 0 && strcmp(o->output, "json") != 0)
+		return usage_error("diff writes text or json, not '%s'",
+		    o->output);
+	side.format = o->old_format != NULL ? o->old_format : o->format;
+	if ((rc = load(run, &side, files, 1, err_color)) != 0)
+		return rc;
+	side.format = o->new_format != NULL ? o->new_format : o->format;
+	/* load prints what its list holds: the old file's notes once. */
+	diag_list_init(&run->fe, run->arena);
+	if ((rc = load(run, &side, files + 1, 1, err_color)) != 0)
+		return rc;
+	if (o->npairs > 0) {
+		pairs = arena_zalloc(run->arena, o->npairs * sizeof(*pairs));
+		for (size_t i = 0; i < o->npairs; i++) {
+			const char *err;
+
+			if (diff_pair_parse(run->arena, o->pairs[i],
+			    run->policies[0], run->policies[1], &pairs[i],
+			    &err) < 0) {
+				fprintf(stderr, "firelint: --entry: %s\n", err);
+				return EXIT_USAGE;
+			}
+		}
+	}
+	res = diff_policies(run->arena, run->policies[0], run->policies[1],
+	    pairs, o->npairs);
+	memset(&rep, 0, sizeof(rep));
+	rep.old = &run->inputs[0];
+	rep.new = &run->inputs[1];
+	rep.result = res;
+	w = strcmp(o->output, "json") == 0 ?
+	    diff_write_json(stdout, run->arena, &rep) :
+	    diff_write_text(stdout, run->arena, &rep);
+	if (w < 0 || finish_output() != 0)
+		return EXIT_USAGE;
+	if (res->unconfirmed > 0)
+		fprintf(stderr, "firelint: internal error: %zu changed "
+		    "region%s could not be confirmed by evaluation and %s "
+		    "left out; please report it\n", res->unconfirmed,
+		    res->unconfirmed == 1 ? "" : "s",
+		    res->unconfirmed == 1 ? "is" : "are");
+	return diff_equivalent(res) && res->unconfirmed == 0 ? EXIT_CLEAN :
+	    EXIT_FINDINGS;
+}
+
 static int
 cmd_checks(const struct options *o, size_t nfiles)
 {
@@ -540,6 +629,8 @@ parse_options(int argc, char **argv, struct options *o)
 	    -1) {
 		switch (c) {
 		case OPT_FORMAT:
+		case OPT_OLD_FORMAT:
+		case OPT_NEW_FORMAT:
 			if (strcmp(optarg, "auto") != 0 &&
 			    frontend_find(optarg) == NULL) {
 				fprintf(stderr, "firelint: unknown format "
@@ -550,7 +641,12 @@ parse_options(int argc, char **argv, struct options *o)
 				fputc('\n', stderr);
 				return EXIT_USAGE;
 			}
-			o->format = optarg;
+			if (c == OPT_OLD_FORMAT)
+				o->old_format = optarg;
+			else if (c == OPT_NEW_FORMAT)
+				o->new_format = optarg;
+			else
+				o->format = optarg;
 			break;
 		case 'o':
 			if (writer_find(optarg) == NULL) {
@@ -606,7 +702,11 @@ parse_options(int argc, char **argv, struct options *o)
 			o->config = optarg;
 			break;
 		case OPT_ENTRY:
+			if (o->npairs >= sizeof(o->pairs) / sizeof(o->pairs[0]))
+				return usage_error("%s", "too many --entry "
+				    "options");
 			o->entry = optarg;
+			o->pairs[o->npairs++] = optarg;
 			break;
 		case OPT_VERSION:
 			printf("firelint %s\n", PACKAGE_VERSION);
@@ -658,16 +758,23 @@ main(int argc, char **argv)
 		if (strcmp(args[0], "check") == 0 ||
 		    strcmp(args[0], "dump") == 0 ||
 		    strcmp(args[0], "trace") == 0 ||
+		    strcmp(args[0], "diff") == 0 ||
 		    strcmp(args[0], "checks") == 0) {
 			cmd = args[0];
 			args++;
 			nargs--;
-		} else if (strcmp(args[0], "diff") == 0)
-			return usage_error("'%s' is not implemented yet",
-			    args[0]);
+		}
 	}
-	if (o.entry != NULL && strcmp(cmd, "trace") != 0)
-		return usage_error("%s", "--entry is an option of trace");
+	if (o.entry != NULL && strcmp(cmd, "trace") != 0 &&
+	    strcmp(cmd, "diff") != 0)
+		return usage_error("%s", "--entry is an option of trace and "
+		    "diff");
+	if (o.npairs > 1 && strcmp(cmd, "trace") == 0)
+		return usage_error("%s", "trace takes one --entry");
+	if ((o.old_format != NULL || o.new_format != NULL) &&
+	    strcmp(cmd, "diff") != 0)
+		return usage_error("%s", "--old-format and --new-format are "
+		    "options of diff");
 	if (o.config != NULL)
 		fprintf(stderr, "firelint: warning: --config is not supported "
 		    "yet; ignoring %s\n", o.config);
@@ -682,6 +789,8 @@ main(int argc, char **argv)
 		rc = cmd_dump(&run, &o, args, nargs);
 	else if (strcmp(cmd, "trace") == 0)
 		rc = cmd_trace(&run, &o, args, nargs);
+	else if (strcmp(cmd, "diff") == 0)
+		rc = cmd_diff(&run, &o, args, nargs);
 	else
 		rc = cmd_check(&run, &o, args, nargs);
 	arena_free(run.arena);

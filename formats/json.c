@@ -148,8 +148,8 @@ numeric_field(enum field f)
 	}
 }
 
-static void
-witness(FILE *fp, int level, struct arena *a, const struct packet *p)
+void
+json_witness(FILE *fp, int level, struct arena *a, const struct packet *p)
 {
 	fputs("{\n", fp);
 	key(fp, level + 1, "family");
@@ -247,7 +247,7 @@ finding(FILE *fp, struct arena *a, const struct diagnostic *d)
 	if (d->witness != NULL) {
 		fputs(",\n", fp);
 		key(fp, 3, "witness");
-		witness(fp, 3, a, d->witness);
+		json_witness(fp, 3, a, d->witness);
 	}
 	if (d->fix != NULL) {
 		fputs(",\n", fp);

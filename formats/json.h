@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct arena;
+struct packet;
 struct writer;
 
 extern const struct writer json_writer;
@@ -20,5 +22,11 @@ extern const struct writer json_writer;
 void	json_string(FILE *, const char *s);
 /* Length of the valid UTF-8 sequence starting at s, or 0 if invalid. */
 size_t	json_utf8_len(const unsigned char *s);
+
+/*
+ * A packet as the JSON "witness" object (DESIGN.md section 4), its
+ * members indented at level + 1 (two spaces each); no trailing newline.
+ */
+void	json_witness(FILE *, int level, struct arena *, const struct packet *);
 
 #endif

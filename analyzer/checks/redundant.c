@@ -33,8 +33,7 @@
 static void
 run(struct check_context *ctx)
 {
-	struct space_result *res = space_analyze(ctx->arena, ctx->policy,
-	    1u << SPACE_REDUNDANT | 1u << SPACE_REDUNDANT_DOWN);
+	const struct space_result *res = space_for_checks(ctx);
 
 	for (size_t i = 0; i < res->findings.n; i++) {
 		const struct space_finding *f = &res->findings.v[i];

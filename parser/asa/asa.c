@@ -112,6 +112,7 @@ asa_parse_file(struct arena *a, struct intern *strings,
 		return NULL;
 	asa_finish(&st);
 	policy_finish(st.policy);
+	st.policy->nrules -= st.synthetic;
 	return st.policy;
 }
 

@@ -632,6 +632,8 @@ asa_access_list(struct asa_state *st, size_t first, bool ipv6)
 
 	if (name == NULL)
 		return;
+	if (asa_count_line(st, first))
+		return;
 	if (name->s[name->len - 1] == ';') {
 		/* "show access-list" header: the list, with its size. */
 		char *n = arena_strndup(st->arena, name->s, name->len - 1);
@@ -639,6 +641,7 @@ asa_access_list(struct asa_state *st, size_t first, bool ipv6)
 		st->show_output = true;
 		acl = asa_acl_get(st, n, asa_word_loc(st, name), true);
 		acl->defined = true;
+		acl->show_seen = true;
 		return;
 	}
 	if (strcmp(name->s, "cached") == 0 || strcmp(name->s, "alert-interval")
@@ -723,6 +726,8 @@ asa_access_list(struct asa_state *st, size_t first, bool ipv6)
 		return;
 	}
 	acl_place(st, acl, r, line);
+	if (r->counters.present)
+		acl->show_seen = true;
 	st->show_parent = pe;
 	st->show_parent_acl = acl;
 }

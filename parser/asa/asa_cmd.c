@@ -679,6 +679,7 @@ interface_sub(struct asa_state *st)
 			return;
 		b->nameif = intern(st->strings, n->s);
 		b->nameif_loc = asa_word_loc(st, n);
+		b->nameif_line = asa_line_loc(st);
 		trailing(st, 2);
 	} else if (strcmp(w0, "security-level") == 0) {
 		struct asa_word *n = need(st, 1, "a level (0-100)");
@@ -690,6 +691,8 @@ interface_sub(struct asa_state *st)
 			    "level \"%s\" (0-100)", n->s);
 			return;
 		}
+		b->level_loc = asa_line_loc(st);
+		b->level_set = true;
 		trailing(st, 2);
 	} else if (strcmp(w0, "ip") == 0 && word_is(st, 1, "address")) {
 		(void)ip_address(st, 2, NULL, b);
@@ -718,6 +721,8 @@ interface_sub(struct asa_state *st)
 		VEC_PUSH(st->arena, &b->fams, FAMILY_IPV6);
 	} else if (strcmp(w0, "shutdown") == 0) {
 		b->shutdown = true;
+	} else if (strcmp(w0, "management-only") == 0) {
+		b->management_only = true;
 	}
 	/* description, speed, duplex, vlan, mtu...: nothing to model. */
 }
@@ -733,6 +738,9 @@ asa_block_end(struct asa_state *st)
 
 		for (size_t k = 0; k < b->addrs.n; k++)
 			iface_add_addr(st, ifp, b->fams.v[k], b->addrs.v[k]);
+		asa_ifinfo_set(st, ifp->name, b->level_set ? b->level_loc :
+		    b->nameif_line, b->level_set, b->shutdown,
+		    b->management_only);
 		if (b->hwname != NULL)
 			asa_map_put(st->arena, &st->hwifs, b->hwname,
 			    (void *)b->nameif);
@@ -945,6 +953,8 @@ pix_nameif(struct asa_state *st)
 		return;
 	}
 	iface_commit(st, n->s, asa_word_loc(st, n), level);
+	asa_ifinfo_set(st, intern(st->strings, n->s), asa_line_loc(st),
+	    level >= 0, false, false);
 	asa_map_put(st->arena, &st->hwifs, intern(st->strings, hw->s),
 	    (void *)intern(st->strings, n->s));
 }
@@ -1066,6 +1076,7 @@ asa_command(struct asa_state *st)
 	asa_block_end(st);
 	asa_acl_uses(st, false);
 	st->show_parent = NULL;
+	st->merge_parent = NULL;
 	/* Undone below for what a capture of "show access-list" holds. */
 	st->config_seen = true;
 	if (strcmp(w0, "access-list") == 0) {
@@ -1161,6 +1172,9 @@ asa_subcommand(struct asa_state *st)
 		   expansions of objects in "show access-list". */
 		if (st->show_parent != NULL && word_is(st, 0, "access-list"))
 			asa_acl_expansion(st);
+		else if (st->merge_parent != NULL &&
+		    word_is(st, 0, "access-list"))
+			asa_count_expansion(st);
 		break;
 	}
 }

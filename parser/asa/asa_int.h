@@ -116,6 +116,9 @@ struct asa_acl {
 	const char	*remark_text;	/* joined pending remarks */
 	bool		 standard, webtype;
 	bool		 defined;	/* an access-list line names it */
+	/* A line of "show access-list" output read as its rules (a
+	   header, a counter): later ones are more of that output. */
+	bool		 show_seen;
 };
 
 /* Pointer-keyed open addressing map (objects, ACLs by interned name). */
@@ -133,9 +136,42 @@ struct asa_iface_block {
 	struct loc	 nameif_loc;
 	const char	*hwname, *nameif;
 	int		 level;
+	/* The "security-level" and "nameif" lines: where the implicit
+	   permit of the interface is written (asa_levels.c). */
+	struct loc	 level_loc, nameif_line;
+	bool		 level_set;
 	bool		 shutdown;
+	bool		 management_only;
 	VEC(const struct ivset *) addrs;	/* IPv4 then IPv6 */
 	VEC(enum family) fams;
+};
+
+/*
+ * What asa_levels.c needs of an interface declared by nameif, by interned
+ * nameif: where its security level is written (the security-level line,
+ * or the nameif line when none, or PIX 6's "nameif HW NAME securityN"),
+ * and whether it passes traffic at all.
+ */
+struct asa_ifinfo {
+	struct loc	 loc;
+	bool		 level_set;
+	bool		 shutdown;
+	bool		 management_only;
+};
+
+/*
+ * One entry of "show access-list" output read for its counter only: the
+ * output follows a running-config in the same file, whose entries are
+ * the rules (asa_merge.c matches them by list, text and line number).
+ */
+struct asa_counted {
+	const char	*acl;		/* interned list name */
+	const char	*text;		/* the line as written */
+	struct loc	 loc;
+	bool		 counted;	/* the line had hitcnt= */
+	uint64_t	 hits;
+	bool		 sub_counted;	/* some expansion line had one */
+	uint64_t	 sub_hits;	/* their sum */
 };
 
 /* A name used by a command, resolved at the end of the file. */
@@ -194,6 +230,18 @@ struct asa_state {
 	   "show access-list" output belong to; NULL after anything else. */
 	struct asa_pending *show_parent;
 	struct asa_acl	*show_parent_acl;
+	/* "show access-list" entries after a running-config, read for
+	   their counters (asa_merge.c); merge_parent: the last one, which
+	   indented expansion lines add to (NULL after anything else). */
+	VEC(struct asa_counted *) counted;
+	struct asa_counted *merge_parent;
+	/* Lists whose "show access-list" header was read in that case. */
+	struct asa_map	 show_acls;
+	/* Rules the front end made, not the file (security levels,
+	   access-group chains): not counted as the file's rules. */
+	size_t		 synthetic;
+	/* Interfaces declared by nameif: interned name -> asa_ifinfo. */
+	struct asa_map	 ifinfo;
 	/* Reading an expansion line: asa_err warns and sets expansion_bad
 	   instead of failing the file. */
 	bool		 in_expansion, expansion_bad;
@@ -294,6 +342,22 @@ void	 asa_acl_uses_finish(struct asa_state *);
 
 /* NAT statements (asa_nat.c); obj: the "object network" block. */
 void	 asa_nat(struct asa_state *, size_t first, struct object *obj);
+
+/* The implicit permits of the security levels (asa_levels.c). */
+void	 asa_levels(struct asa_state *, bool global_bound);
+void	 asa_ifinfo_set(struct asa_state *, const char *nameif, struct loc,
+	    bool level_set, bool shutdown, bool management_only);
+
+/*
+ * "show access-list" output after a running-config (asa_merge.c):
+ * asa_count_line reads an access-list line whose name is at word first
+ * and returns true when it is such output (kept for its counter only);
+ * asa_count_expansion adds an indented expansion line to the last one;
+ * asa_merge_finish gives the counters to the running-config's entries.
+ */
+bool	 asa_count_line(struct asa_state *, size_t first);
+void	 asa_count_expansion(struct asa_state *);
+void	 asa_merge_finish(struct asa_state *);
 
 /* The end of the file (asa_resolve.c). */
 void	 asa_finish(struct asa_state *);

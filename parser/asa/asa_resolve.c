@@ -13,13 +13,12 @@
  * and an opaque "service-group" condition, so it may be reported shadowed
  * but never counts as covering another rule.
  *
- * Semantics left to the engine (recorded here, decided there): each bound
- * ACL is a first-match list ending in the implicit deny; a global ACL
- * applies after the interface ACLs (its implicit deny replaces theirs);
- * traffic entering an interface with no inbound ACL is permitted towards
- * interfaces of lower security level only, and between equal levels only
- * with same-security-traffic (the interfaces carry their levels, the
- * policy's entries say which interfaces have ACLs).
+ * Each bound ACL is an entry point: a first-match list ending in the
+ * implicit deny.  Traffic entering an interface with no inbound ACL gets
+ * the implicit permit of its security level, as an entry point of the
+ * same shape (asa_levels.c, which says what the documentation says about
+ * global ACLs and PIX 6 conduits).  A global ACL applies after the
+ * interface ACLs, and the implicit deny after it (bind_entries).
  */
 #include "config.h"
 
@@ -462,8 +461,12 @@ resolve_expanded(struct asa_state *st, struct asa_pending *pe)
 		fam = (enum family)(fam | er->match.family);
 		copy_opaque(st, m, &er->match);
 	}
-	/* The parent line's count is the total on real devices. */
-	if (!r->counters.present && counted) {
+	/*
+	 * The parent line's count is the total on real devices; the
+	 * larger of the two is kept, so that an entry whose expansions
+	 * matched is never counted as unused.
+	 */
+	if (counted && (!r->counters.present || r->counters.packets < hits)) {
 		r->counters.present = true;
 		r->counters.packets = hits;
 	}
@@ -527,37 +530,90 @@ add_entry(struct asa_state *st, const char *name, const char *hook,
 	return e;
 }
 
+static bool
+replaced_later(const struct asa_state *st, size_t i)
+{
+	const struct asa_group_binding *g = &st->bindings.v[i];
+
+	for (size_t j = i + 1; j < st->bindings.n; j++)
+		if (st->bindings.v[j].ifname == g->ifname &&
+		    st->bindings.v[j].out == g->out)
+			return true;
+	return false;
+}
+
+static struct rule *
+jump_rule(struct asa_state *st, struct container *from,
+    const struct asa_group_binding *g)
+{
+	struct rule *r = arena_zalloc(st->arena, sizeof(*r));
+
+	r->loc = g->loc;
+	r->text = g->ifname == NULL ? arena_printf(st->arena, "access-group "
+	    "%s global", g->acl->c->name) : arena_printf(st->arena,
+	    "access-group %s in interface %s", g->acl->c->name, g->ifname);
+	match_init(&r->match, FAMILY_ANY);
+	r->action.kind = ACTION_JUMP;
+	r->action.target = g->acl->c->name;
+	r->action.container = g->acl->c;
+	r->action.loc = g->loc;
+	st->synthetic++;
+	return container_append(st->policy, from, r);
+}
+
+/*
+ * With "access-group NAME global" the device judges the traffic entering
+ * an interface by the interface's inbound list, then by the global list,
+ * then by the implicit deny (Cisco ASA configuration guide, Access
+ * Rules, Implicit Deny: "1. Interface access rule. 2. Global access rule.
+ * 3. Implicit deny.").  Such an entry point starts at a container
+ * "IF/in+global" that calls both lists in that order (each falls through
+ * to the next when none of its entries matches); the global entry point
+ * then judges the traffic of the other interfaces only.
+ */
 static void
 bind_entries(struct asa_state *st)
 {
+	const struct asa_group_binding *global = NULL;
+	VEC(const char *) chained = { NULL, 0, 0 };
+
+	for (size_t i = 0; i < st->bindings.n; i++)
+		if (st->bindings.v[i].ifname == NULL && !replaced_later(st, i))
+			global = &st->bindings.v[i];
 	for (size_t i = 0; i < st->bindings.n; i++) {
 		struct asa_group_binding *g = &st->bindings.v[i];
+		struct container *start = g->acl->c;
 		struct entry_point *e;
 		struct match *scope;
 		const char *hook;
-		bool replaced = false;
+		struct loc dloc = g->loc;
 
 		/* A later access-group for the same place replaces it. */
-		for (size_t j = i + 1; j < st->bindings.n; j++)
-			if (st->bindings.v[j].ifname == g->ifname &&
-			    st->bindings.v[j].out == g->out)
-				replaced = true;
-		if (replaced)
+		if (replaced_later(st, i))
 			continue;
 		if (!g->acl->defined)
 			diag_emit(st->diags, DIAG_WARNING, "asa", g->loc,
 			    "access-list \"%s\" is bound but has no entries: "
 			    "the implicit deny drops everything",
 			    g->acl->c->name);
-		if (g->ifname == NULL) {
-			add_entry(st, "asa/global", "global", g->acl->c, g->loc,
-			    true);
+		if (g->ifname == NULL)
 			continue;
-		}
 		hook = arena_printf(st->arena, "%s/%s", g->ifname,
 		    g->out ? "out" : "in");
+		if (global != NULL && !g->out) {
+			start = policy_add_container(st->policy, arena_printf(
+			    st->arena, "%s/in+global", g->ifname), NULL,
+			    FAMILY_ANY, CONTAINER_RULESET, g->loc);
+			start->no_comments = true;
+			start->comment = "the interface's inbound list, then "
+			    "the global list";
+			jump_rule(st, start, g);
+			jump_rule(st, start, global);
+			dloc = global->loc;
+			VEC_PUSH(st->arena, &chained, g->ifname);
+		}
 		e = add_entry(st, arena_printf(st->arena, "asa/%s", hook),
-		    hook, g->acl->c, g->loc, true);
+		    hook, start, dloc, true);
 		scope = arena_alloc(st->arena, sizeof(*scope));
 		match_init(scope, FAMILY_ANY);
 		if (g->out)
@@ -567,6 +623,23 @@ bind_entries(struct asa_state *st)
 			scope->in_if = ifset_single(st->arena, st->strings,
 			    g->ifname, strlen(g->ifname), false);
 		e->scope = scope;
+	}
+	if (global != NULL) {
+		struct entry_point *e = add_entry(st, "asa/global", "global",
+		    global->acl->c, global->loc, true);
+
+		if (chained.n > 0) {
+			struct ifset *s = arena_zalloc(st->arena, sizeof(*s));
+			struct match *scope = arena_alloc(st->arena,
+			    sizeof(*scope));
+
+			s->negated = true;
+			s->n = chained.n;
+			s->names = chained.v;
+			match_init(scope, FAMILY_ANY);
+			scope->in_if = s;
+			e->scope = scope;
+		}
 	}
 }
 
@@ -619,6 +692,7 @@ void
 asa_finish(struct asa_state *st)
 {
 	struct policy *p = st->policy;
+	bool global = false;
 	size_t i;
 
 	p->family = FAMILY_IPV4;
@@ -646,18 +720,27 @@ asa_finish(struct asa_state *st)
 			acl->c->comment = acl->remark_text;
 	}
 	bind_entries(st);
+	for (i = 0; i < st->bindings.n; i++)
+		if (st->bindings.v[i].ifname == NULL)
+			global = true;
+	asa_levels(st, global);
 	if (st->show_output && !st->config_seen)
 		unbound_entries(st);
 	asa_acl_uses_finish(st);
 	set_urpf(st);
 	/*
 	 * Neither conduits nor management lines can carry a remark on the
-	 * device: no audit comment can be asked of them.
+	 * device: no audit comment can be asked of them.  Conduits are
+	 * judged where the security levels call them (asa_levels.c); when
+	 * no interface does (every one has an access-group, which takes
+	 * precedence), they keep an entry point of their own, so that
+	 * their entries are still judged as a list.
 	 */
 	if (st->conduit != NULL) {
 		st->conduit->no_comments = true;
-		add_entry(st, "asa/conduit", "conduit", st->conduit,
-		    st->conduit->loc, true);
+		if (st->conduit->references == 0)
+			add_entry(st, "asa/conduit", "conduit", st->conduit,
+			    st->conduit->loc, true);
 	}
 	if (st->mgmt != NULL) {
 		st->mgmt->comment = st->mgmt_notes;
@@ -667,4 +750,5 @@ asa_finish(struct asa_state *st)
 	}
 	if (st->nat != NULL)
 		add_entry(st, "asa/nat", "nat", st->nat, st->nat->loc, false);
+	asa_merge_finish(st);
 }

@@ -966,7 +966,6 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	const struct ivset *pset = NULL, *sports = NULL, *dports = NULL;
 	const struct ivset *icmp = NULL, *icmp6 = NULL;
 	const char *text, *comment, *pname = "tcp", *options = NULL;
-	enum family pfam = FAMILY_ANY;
 	struct container *c;
 	bool bad = false, proto_unknown;
 
@@ -991,22 +990,22 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	}
 	if (!check_rule(st, protos, nprotos, proto_unknown))
 		return;
-	/* ICMP protocols fix the family, as pfctl infers it. */
+	/* An ICMP protocol against the other address family. */
 	if (nprotos > 0) {
-		bool v4 = false, v6 = false, other = false;
+		bool v4 = false, v6 = false;
 
 		for (i = 0; i < nprotos; i++) {
 			if (protos[i] == 1)
 				v4 = true;
 			else if (protos[i] == 58)
 				v6 = true;
-			else
-				other = true;
 		}
-		if (v4 && !v6 && !other)
-			pfam = FAMILY_IPV4;
-		else if (v6 && !v4 && !other)
-			pfam = FAMILY_IPV6;
+		/*
+		 * pfctl refuses "inet6 proto icmp" but leaves a rule without
+		 * an address family at af 0, and the kernel (pf_test_rule)
+		 * then matches any packet of that protocol, IPv6 with
+		 * next header 1 included: no family is implied.
+		 */
 		if (v4 && !v6 && R.af == FAMILY_IPV6) {
 			pfp_error(st, R.proto_sp, "proto icmp doesn't match "
 			    "address family inet6");
@@ -1092,7 +1091,7 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	ni = if_groups(st, R.ifs, ig, imac, MAXGROUPS);
 	for (i = 0; i < ns; i++) {
 		for (j = 0; j < nd; j++) {
-			enum family fam = R.af & pfam & sg[i].fam &
+			enum family fam = R.af & sg[i].fam &
 			    dg[j].fam;
 
 			if (fam == FAMILY_NONE)

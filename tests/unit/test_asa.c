@@ -3,7 +3,8 @@
  * object-group resolution, masks, ports, remarks, inactive entries,
  * access-group bindings, access-lists used by other commands, uRPF and
  * same-security-traffic, management lines, PIX 6 forms, "show access-list"
- * counters, error locations and detection.
+ * counters (alone, after a running-config, from another file), the
+ * security-level permits, error locations and detection.
  */
 #include "config.h"
 
@@ -493,12 +494,15 @@ test_access_groups(void **state)
 	    "access-group g global\n"));
 	e = entry(f, "asa/outside/in");
 	assert_non_null(e);
-	assert_string_equal(e->start->name, "in_acl");
+	/* With a global list: the interface's, then the global one. */
+	assert_string_equal(e->start->name, "outside/in+global");
+	assert_ptr_equal(e->start->rules.v[0]->action.container,
+	    acl(f, "in_acl"));
 	assert_int_equal(e->order, ORDER_FIRST_MATCH);
 	assert_int_equal(e->family, FAMILY_ANY);
 	assert_true(e->filters);
 	assert_int_equal(e->default_action.kind, ACTION_DROP);
-	assert_int_equal(e->default_loc.line, 17);
+	assert_int_equal(e->default_loc.line, 19);
 	assert_non_null(e->scope);
 	assert_non_null(e->scope->in_if);
 	assert_true(ifset_matches(e->scope->in_if, "outside"));
@@ -510,7 +514,10 @@ test_access_groups(void **state)
 	e = entry(f, "asa/global");
 	assert_non_null(e);
 	assert_string_equal(e->start->name, "g");
-	assert_null(e->scope);
+	assert_false(ifset_matches(e->scope->in_if, "outside"));
+	assert_true(ifset_matches(e->scope->in_if, "inside"));
+	/* A global list: no security-level permits. */
+	assert_null(entry(f, "asa/inside/in"));
 	assert_null(entry(f, "asa/unbound"));
 	/* Interfaces by nameif, with levels and their own addresses. */
 	ifp = policy_interface(f->policy, "outside", false);
@@ -902,11 +909,16 @@ test_show_bad_expansion(void **state)
 	assert_int_equal(o->loc.line, 2);
 }
 
-/* A running-config binds its lists: no unbound entry points there. */
+/*
+ * A running-config binds its lists: no unbound entry points there.  Show
+ * output after it carries counters only: a list the running-config
+ * lacks is reported, never invented.
+ */
 static void
 test_show_with_config(void **state)
 {
 	struct fixture *f = *state;
+	const struct diagnostic *d;
 
 	assert_non_null(parse(f,
 	    "hostname fw\n"
@@ -917,12 +929,377 @@ test_show_with_config(void **state)
 	    "  access-list in line 1 extended permit tcp host 1.1.1.1 "
 	    "any eq smtp (hitcnt=3) 0x3\n"
 	    "access-list other extended permit ip any any\n"));
-	/* The definition wins over the expansions. */
-	assert_string_equal(addrs(f, rule(f, "in", 0), FIELD_SRC4),
-	    "1.1.1.9");
-	assert_null(entry(f, "asa/acl/in"));
+	assert_null(policy_find_container(f->policy, "in", NULL));
+	assert_int_equal(acl(f, "other")->rules.n, 1);
+	assert_false(rule(f, "other", 0)->counters.present);
 	assert_null(entry(f, "asa/acl/other"));
 	assert_int_equal(f->policy->entries.n, 0);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	assert_int_equal(count(f, DIAG_WARNING), 1);
+	d = f->diags.head;
+	assert_int_equal(d->loc.line, 4);
+	assert_non_null(strstr(d->message, "\"in\""));
+	/* Counted as used by the running-config only. */
+	assert_int_equal(object(f, "relays")->references, 0);
+}
+
+/*
+ * "show running-config" then "show access-list" in one session log: the
+ * rules are the running-config's, with the counters of the matching show
+ * entries (same list, same text, same line number among equals), their
+ * expansions summed when the entry's own count is missing or smaller.
+ */
+static void
+test_show_merged(void **state)
+{
+	struct fixture *f = *state;
+	const struct diagnostic *d;
+	struct container *c;
+	size_t warnings = 0, notes = 0;
+
+	assert_non_null(parse(f,
+	    "fw# show running-config\n"
+	    "ASA Version 9.8(2)\n"
+	    "hostname fw\n"
+	    "object-group network relays\n"
+	    " network-object host 1.1.1.1\n"
+	    " network-object host 1.1.1.2\n"
+	    "access-list out remark ticket=1\n"
+	    "access-list out extended permit tcp object-group relays any "
+	    "eq smtp\n"
+	    "access-list out extended deny ip host 9.9.9.9 any log\n"
+	    "access-list out extended deny ip host 9.9.9.9 any log\n"
+	    "access-list out extended permit udp any any eq domain "
+	    "inactive\n"
+	    "access-list out extended permit tcp any any eq www\n"
+	    "access-list unshown extended permit ip any any\n"
+	    "access-group out in interface outside\n"
+	    "access-group unshown in interface inside\n"
+	    "fw# show access-list\n"
+	    "access-list cached ACL log flows: total 0, denied 0 "
+	    "(deny-flow-max 4096)\n"
+	    "            alert-interval 300\n"
+	    "access-list out; 6 elements; name hash: 0x1\n"
+	    "access-list out line 1 remark ticket=1\n"
+	    "access-list out line 2 extended permit tcp object-group relays "
+	    "any eq smtp 0x2\n"
+	    "  access-list out line 2 extended permit tcp host 1.1.1.1 any "
+	    "eq smtp (hitcnt=5) 0x3\n"
+	    "  access-list out line 2 extended permit tcp host 1.1.1.2 any "
+	    "eq smtp (hitcnt=2) 0x4\n"
+	    "access-list out line 3 extended deny ip host 9.9.9.9 any log "
+	    "informational interval 300 (hitcnt=0) 0x5\n"
+	    "access-list out line 4 extended deny ip host 9.9.9.9 any log "
+	    "informational interval 300 (hitcnt=8) 0x6\n"
+	    "access-list out line 5 extended permit udp any any eq domain "
+	    "inactive (hitcnt=0) (inactive) 0x7\n"
+	    "access-list out line 6 extended permit tcp any any eq https "
+	    "(hitcnt=4) 0x8\n"
+	    "fw#\n"));
+	c = acl(f, "out");
+	/* Nothing doubled, nothing invented. */
+	assert_int_equal(c->rules.n, 5);
+	assert_string_equal(c->rules.v[0]->comment, "ticket=1");
+	/* No own count: the expansions' sum. */
+	assert_true(c->rules.v[0]->counters.present);
+	assert_int_equal(c->rules.v[0]->counters.packets, 7);
+	/* Two equal entries: told apart by their line numbers. */
+	assert_int_equal(c->rules.v[1]->counters.packets, 0);
+	assert_int_equal(c->rules.v[2]->counters.packets, 8);
+	assert_true(c->rules.v[3]->counters.present);
+	assert_true(c->rules.v[3]->disabled);
+	/* "eq www" is not in the show output; "eq https" not in the
+	   config. */
+	assert_false(c->rules.v[4]->counters.present);
+	assert_false(rule(f, "unshown", 0)->counters.present);
+	assert_null(entry(f, "asa/acl/out"));
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	for (d = f->diags.head; d != NULL; d = d->next) {
+		if (d->severity == DIAG_WARNING) {
+			warnings++;
+			assert_int_equal(d->loc.line, 27);
+		} else if (d->severity == DIAG_NOTE &&
+		    strstr(d->message, "no counter") != NULL) {
+			notes++;
+			assert_int_equal(d->loc.line, 7);
+		}
+	}
+	assert_int_equal(warnings, 1);
+	assert_int_equal(notes, 1);
+
+	/* Entries without counters, then show output of the same list,
+	   no other command: still merged, not doubled. */
+	assert_non_null(parse(f,
+	    "access-list a extended permit ip host 1.1.1.1 any\n"
+	    "access-list a; 1 elements; name hash: 0x1\n"
+	    "access-list a line 1 extended permit ip host 1.1.1.1 any "
+	    "(hitcnt=3) 0x2\n"));
+	assert_int_equal(acl(f, "a")->rules.n, 1);
+	assert_int_equal(rule(f, "a", 0)->counters.packets, 3);
+}
+
+/* Two files: asa_merge_counters does the same. */
+static void
+test_merge_counters(void **state)
+{
+	struct fixture *f = *state;
+	struct policy *run, *show, *other;
+	struct source_file *src;
+	const char *show_text =
+	    "access-list out; 3 elements; name hash: 0x1\n"
+	    "access-list out line 1 extended permit tcp any host 10.0.0.1 "
+	    "eq www (hitcnt=12) 0x2\n"
+	    "access-list out line 2 extended permit tcp any host 10.0.0.2 "
+	    "eq ftp (hitcnt=0) 0x3\n"
+	    "access-list out line 3 extended permit tcp any host 10.0.0.3 "
+	    "eq ssh (hitcnt=1) 0x4\n"
+	    "access-list gone; 1 elements; name hash: 0x5\n"
+	    "access-list gone line 1 extended permit ip any any "
+	    "(hitcnt=1) 0x6\n";
+	const struct diagnostic *d;
+	size_t warnings = 0;
+
+	run = parse(f,
+	    "hostname fw\n"
+	    "access-list out extended permit tcp any host 10.0.0.1 eq www\n"
+	    "access-list out extended permit tcp any host 10.0.0.2 eq ftp\n"
+	    "access-group out in interface outside\n");
+	assert_non_null(run);
+	src = source_from_memory(f->arena, "show.txt", show_text,
+	    strlen(show_text));
+	show = asa_frontend.parse(f->arena, f->strings, src, &f->diags);
+	assert_non_null(show);
+	assert_int_equal(asa_merge_counters(run, show, &f->diags), 2);
+	assert_int_equal(run->containers.v[0]->rules.v[0]->counters.packets,
+	    12);
+	assert_true(run->containers.v[0]->rules.v[1]->counters.present);
+	assert_int_equal(run->containers.v[0]->rules.v[1]->counters.packets,
+	    0);
+	assert_int_equal(run->containers.v[0]->rules.n, 2);
+	assert_null(policy_find_container(run, "gone", NULL));
+	for (d = f->diags.head; d != NULL; d = d->next)
+		if (d->severity == DIAG_WARNING) {
+			warnings++;
+			assert_string_equal(d->loc.file->path, "show.txt");
+		}
+	/* line 3 of out, and the list gone. */
+	assert_int_equal(warnings, 2);
+	/* Only PIX/ASA inputs. */
+	other = policy_new(f->arena, f->strings, "iptables", src);
+	assert_int_equal(asa_merge_counters(run, other, &f->diags), -1);
+	assert_int_equal(count(f, DIAG_ERROR), 1);
+}
+
+/*
+ * Interfaces without an inbound access-group permit what leaves through
+ * a lower level, equal ones with same-security-traffic: entry points of
+ * the ordinary shape, located at the security-level (or nameif) line.
+ */
+static void
+test_security_levels(void **state)
+{
+	struct fixture *f = *state;
+	struct entry_point *e;
+	struct container *c;
+	struct rule *r;
+
+	assert_non_null(parse(f,
+	    "ASA Version 9.12(4)\n"
+	    "interface GigabitEthernet0/0\n"
+	    " nameif outside\n"
+	    " security-level 0\n"
+	    "interface GigabitEthernet0/1\n"
+	    " nameif inside\n"
+	    "interface GigabitEthernet0/2\n"
+	    " nameif dmz\n"
+	    " security-level 50\n"
+	    "interface GigabitEthernet0/3\n"
+	    " nameif partner\n"
+	    " security-level 50\n"
+	    "interface GigabitEthernet0/4\n"
+	    " nameif lab\n"
+	    " security-level 20\n"
+	    " shutdown\n"
+	    "interface Management0/0\n"
+	    " management-only\n"
+	    " nameif mgmt\n"
+	    " security-level 100\n"
+	    "same-security-traffic permit inter-interface\n"
+	    "access-list o extended permit tcp any any eq 443\n"
+	    "access-group o in interface outside\n"));
+	assert_string_equal(entry(f, "asa/outside/in")->start->name, "o");
+	/* "inside" without a level is 100: at its nameif line. */
+	e = entry(f, "asa/inside/in");
+	assert_non_null(e);
+	assert_true(e->filters);
+	assert_int_equal(e->order, ORDER_FIRST_MATCH);
+	assert_int_equal(e->default_action.kind, ACTION_DROP);
+	assert_int_equal(e->default_loc.line, 6);
+	assert_true(ifset_matches(e->scope->in_if, "inside"));
+	assert_false(ifset_matches(e->scope->in_if, "dmz"));
+	c = e->start;
+	assert_string_equal(c->name, "inside/security-level");
+	assert_true(c->no_comments);
+	assert_int_equal(c->rules.n, 1);
+	r = c->rules.v[0];
+	assert_int_equal(r->action.kind, ACTION_ACCEPT);
+	assert_int_equal(r->loc.line, 6);
+	assert_null(r->match.in_if);
+	assert_true(ifset_matches(r->match.out_if, "outside"));
+	assert_true(ifset_matches(r->match.out_if, "dmz"));
+	assert_true(ifset_matches(r->match.out_if, "partner"));
+	assert_false(ifset_matches(r->match.out_if, "inside"));
+	assert_false(ifset_matches(r->match.out_if, "lab"));
+	assert_false(ifset_matches(r->match.out_if, "mgmt"));
+	/* Equal levels with inter-interface; at the security-level line. */
+	e = entry(f, "asa/dmz/in");
+	assert_non_null(e);
+	r = e->start->rules.v[0];
+	assert_int_equal(r->loc.line, 9);
+	assert_int_equal(e->default_loc.line, 9);
+	assert_true(ifset_matches(r->match.out_if, "outside"));
+	assert_true(ifset_matches(r->match.out_if, "partner"));
+	assert_false(ifset_matches(r->match.out_if, "dmz"));
+	assert_false(ifset_matches(r->match.out_if, "inside"));
+	assert_non_null(entry(f, "asa/partner/in"));
+	/* Shut down or management-only: no traffic through. */
+	assert_null(entry(f, "asa/lab/in"));
+	assert_null(entry(f, "asa/mgmt/in"));
+	/* The file's own rules only. */
+	assert_int_equal(f->policy->nrules, 1);
+	assert_int_equal(count(f, DIAG_WARNING), 0);
+
+	/* Without inter-interface, with intra-interface; level 0 alone
+	   permits nothing. */
+	assert_non_null(parse(f,
+	    "interface g0\n"
+	    " nameif outside\n"
+	    " security-level 0\n"
+	    "interface g1\n"
+	    " nameif dmz\n"
+	    " security-level 50\n"
+	    "interface g2\n"
+	    " nameif partner\n"
+	    " security-level 50\n"
+	    "same-security-traffic permit intra-interface\n"));
+	r = entry(f, "asa/dmz/in")->start->rules.v[0];
+	assert_true(ifset_matches(r->match.out_if, "outside"));
+	assert_true(ifset_matches(r->match.out_if, "dmz"));
+	assert_false(ifset_matches(r->match.out_if, "partner"));
+	/* Level 0: out by the same interface only (intra-interface). */
+	r = entry(f, "asa/outside/in")->start->rules.v[0];
+	assert_true(ifset_matches(r->match.out_if, "outside"));
+	assert_false(ifset_matches(r->match.out_if, "dmz"));
+
+	/* Without same-security-traffic, level 0 permits nothing. */
+	assert_non_null(parse(f,
+	    "nameif ethernet0 outside security0\n"
+	    "nameif ethernet1 inside security100\n"));
+	e = entry(f, "asa/outside/in");
+	assert_non_null(e);
+	assert_int_equal(e->start->rules.n, 0);
+	assert_int_equal(e->default_action.kind, ACTION_DROP);
+	assert_int_equal(e->default_loc.line, 1);
+	assert_int_equal(entry(f, "asa/inside/in")->start->rules.n, 1);
+}
+
+/*
+ * A global list applies after the interface lists, then the implicit
+ * deny; with it, no interface keeps the security-level permit.
+ */
+static void
+test_global_and_levels(void **state)
+{
+	struct fixture *f = *state;
+	struct entry_point *e;
+	struct container *c;
+
+	assert_non_null(parse(f,
+	    "interface g0\n"
+	    " nameif outside\n"
+	    " security-level 0\n"
+	    "interface g1\n"
+	    " nameif inside\n"
+	    " security-level 100\n"
+	    "access-list o extended permit tcp any any eq 443\n"
+	    "access-list g extended permit tcp any any eq 80\n"
+	    "access-group o in interface outside\n"
+	    "access-group g global\n"));
+	assert_null(entry(f, "asa/inside/in"));
+	e = entry(f, "asa/outside/in");
+	assert_non_null(e);
+	c = e->start;
+	assert_string_equal(c->name, "outside/in+global");
+	assert_true(c->no_comments);
+	assert_int_equal(c->rules.n, 2);
+	assert_int_equal(c->rules.v[0]->action.kind, ACTION_JUMP);
+	assert_ptr_equal(c->rules.v[0]->action.container, acl(f, "o"));
+	assert_int_equal(c->rules.v[0]->loc.line, 9);
+	assert_ptr_equal(c->rules.v[1]->action.container, acl(f, "g"));
+	assert_int_equal(c->rules.v[1]->loc.line, 10);
+	/* The implicit deny comes after the global list. */
+	assert_int_equal(e->default_loc.line, 10);
+	assert_true(ifset_matches(e->scope->in_if, "outside"));
+	/* The global entry judges the other interfaces. */
+	e = entry(f, "asa/global");
+	assert_non_null(e);
+	assert_ptr_equal(e->start, acl(f, "g"));
+	assert_non_null(e->scope);
+	assert_false(ifset_matches(e->scope->in_if, "outside"));
+	assert_true(ifset_matches(e->scope->in_if, "inside"));
+	assert_int_equal(f->policy->nrules, 2);
+}
+
+/*
+ * PIX 6: an interface without an access-group judges traffic towards
+ * higher levels by the conduits; an access-group takes precedence.
+ */
+static void
+test_pix6_levels(void **state)
+{
+	struct fixture *f = *state;
+	struct entry_point *e;
+	struct rule *r;
+
+	assert_non_null(parse(f,
+	    "PIX Version 6.3(5)\n"
+	    "nameif ethernet0 outside security0\n"
+	    "nameif ethernet1 inside security100\n"
+	    "nameif ethernet2 dmz security50\n"
+	    "access-list acl_in permit ip any any\n"
+	    "access-group acl_in in interface inside\n"
+	    "conduit permit tcp host 198.51.100.5 eq www any\n"));
+	e = entry(f, "asa/outside/in");
+	assert_non_null(e);
+	assert_int_equal(e->default_loc.line, 2);
+	/* Nothing lower than 0: only the conduits, towards all. */
+	assert_int_equal(e->start->rules.n, 1);
+	r = e->start->rules.v[0];
+	assert_int_equal(r->action.kind, ACTION_JUMP);
+	assert_ptr_equal(r->action.container, acl(f, "conduit"));
+	assert_true(ifset_matches(r->match.out_if, "inside"));
+	assert_true(ifset_matches(r->match.out_if, "dmz"));
+	e = entry(f, "asa/dmz/in");
+	assert_int_equal(e->start->rules.n, 2);
+	assert_true(ifset_matches(e->start->rules.v[0]->match.out_if,
+	    "outside"));
+	assert_true(ifset_matches(e->start->rules.v[1]->match.out_if,
+	    "inside"));
+	assert_false(ifset_matches(e->start->rules.v[1]->match.out_if,
+	    "outside"));
+	assert_string_equal(entry(f, "asa/inside/in")->start->name, "acl_in");
+	/* Judged where the levels call them: no entry of their own. */
+	assert_null(entry(f, "asa/conduit"));
+	assert_int_equal(acl(f, "conduit")->references, 2);
+
+	/* Every interface bound: the conduits keep their own entry. */
+	assert_non_null(parse(f,
+	    "nameif ethernet0 outside security0\n"
+	    "access-list a permit ip any any\n"
+	    "access-group a in interface outside\n"
+	    "conduit permit tcp host 198.51.100.5 eq www any\n"));
+	assert_non_null(entry(f, "asa/conduit"));
+	assert_int_equal(f->policy->entries.n, 2);
 }
 
 static void
@@ -1100,6 +1477,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_show_bad_expansion, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_show_with_config, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_show_merged, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_merge_counters, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_security_levels, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_global_and_levels, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pix6_levels, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_show_access_list, setup,
 		    teardown),

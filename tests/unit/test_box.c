@@ -158,6 +158,7 @@ box_pset(const struct box *b, struct pset *out)
 		if (!tiny)
 			assert_true(ivset_is_full(b->dim[d],
 			    d < FIELD_COUNT ? field_max((enum field)d) :
+			    d == BOX_DIM_ATOMS ? u128_from64(0) :
 			    u128_from64(tcount[D_IN] - 1)));
 	}
 	for (k = 0; k < ND; k++)
@@ -823,6 +824,85 @@ test_protocol_classes(void **state)
 	arena_free(a);
 }
 
+/*
+ * Opaque conditions as atoms (box_universe_use_atoms): exact boxes over a
+ * free boolean each, "!" negating, a set reference another atom, and
+ * without atoms the same matches stay inexact.
+ */
+static void
+test_atoms(void **state)
+{
+	struct arena *a = arena_new();
+	struct intern *in = intern_new(a);
+	struct match m1, m2, m3;
+	const struct match *ms[1];
+	struct object set;
+	struct setref ref;
+	struct region r1, r2, r3;
+	bool exact;
+	struct box_universe *u;
+	const char *c;
+
+	(void)state;
+	match_init(&m1, FAMILY_ANY);
+	match_init(&m2, FAMILY_ANY);
+	match_init(&m3, FAMILY_ANY);
+	match_add_opaque(a, &m1, "user", "user root", (struct loc){ 0 }, false);
+	match_add_opaque(a, &m2, "user", "! user root", (struct loc){ 0 }, false);
+	memset(&set, 0, sizeof(set));
+	set.name = "bad";
+	memset(&ref, 0, sizeof(ref));
+	ref.object = &set;
+	ref.flags = "src";
+	VEC_PUSH(a, &m3.sets, ref);
+
+	/* without atoms: inexact */
+	u = box_universe_new(a, in);
+	box_universe_add_match(u, &m1);
+	assert_int_equal(box_universe_finish(u), 0);
+	ms[0] = &m1;
+	assert_int_equal(box_from_matches(a, u, FAMILY_IPV4, ms, 1, &r1,
+	    &exact), BOX_OK);
+	assert_false(exact);
+	assert_false(box_conditional(u, r1.boxes.v[0]));
+
+	u = box_universe_new(a, in);
+	box_universe_use_atoms(u);
+	box_universe_add_match(u, &m1);
+	box_universe_add_match(u, &m2);
+	box_universe_add_match(u, &m3);
+	assert_int_equal(box_universe_finish(u), 0);
+	/* two atoms: "user root" (negated or not) and the set */
+	assert_int_equal(box_dim_max(u, BOX_DIM_ATOMS).lo, 3);
+	ms[0] = &m1;
+	assert_int_equal(box_from_matches(a, u, FAMILY_IPV4, ms, 1, &r1,
+	    &exact), BOX_OK);
+	assert_true(exact);
+	ms[0] = &m2;
+	assert_int_equal(box_from_matches(a, u, FAMILY_IPV4, ms, 1, &r2,
+	    &exact), BOX_OK);
+	assert_true(exact);
+	ms[0] = &m3;
+	assert_int_equal(box_from_matches(a, u, FAMILY_IPV4, ms, 1, &r3,
+	    &exact), BOX_OK);
+	assert_true(exact);
+	/* a condition and its negation: disjoint, together everything */
+	assert_false(box_overlaps(r1.boxes.v[0], r2.boxes.v[0]));
+	assert_true(box_overlaps(r1.boxes.v[0], r3.boxes.v[0]));
+	assert_int_equal(region_add_box(a, &r1, r2.boxes.v[0], 16), BOX_OK);
+	assert_int_equal(r1.boxes.n, 2);
+	assert_false(box_conditional(u, box_full(a, u, FAMILY_IPV4)));
+	assert_true(box_conditional(u, r2.boxes.v[0]));
+	c = box_conditions(a, u, r2.boxes.v[0]);
+	assert_non_null(c);
+	assert_string_equal(c, "user root is false");
+	c = box_conditions(a, u, box_intersect(a, r3.boxes.v[0],
+	    r2.boxes.v[0]));
+	assert_string_equal(c, "user root is false, set bad:src is true");
+	assert_null(box_conditions(a, u, box_full(a, u, FAMILY_IPV4)));
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -832,6 +912,7 @@ main(void)
 		cmocka_unit_test(test_rules_oracle),
 		cmocka_unit_test(test_rules_relations),
 		cmocka_unit_test(test_protocol_classes),
+		cmocka_unit_test(test_atoms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,370 @@
+/*
+ * test_diff.c - the semantic comparison of two revisions (diff.h).
+ *
+ * Small iptables and PF rulesets whose changed regions are known by hand:
+ * what changed, from which verdict to which, which rules decide it on each
+ * side, and that every witness really gets those verdicts (eval.c is run
+ * on it again here, independently of diff.c's own confirmation).
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analyzer/diff.h"
+#include "analyzer/eval.h"
+#include "analyzer/normalize.h"
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/intern.h"
+#include "core/model.h"
+#include "core/source.h"
+#include "parser/iptables/iptables.h"
+#include "parser/pf/pf.h"
+
+struct fx {
+	struct arena	*a;
+	struct intern	*strings;
+	struct diag_list diags;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	f->a = arena_new();
+	f->strings = intern_new(f->a);
+	diag_list_init(&f->diags, f->a);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	arena_free(f->a);
+	free(f);
+	return 0;
+}
+
+static struct policy *
+parse(struct fx *f, const struct frontend *fe, const char *path,
+    const char *text)
+{
+	struct source_file *src = source_from_memory(f->a, path, text,
+	    strlen(text));
+	struct policy *p = fe->parse(f->a, f->strings, src, &f->diags);
+
+	assert_non_null(p);
+	return p;
+}
+
+#define HEAD "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n" \
+	":OUTPUT ACCEPT [0:0]\n"
+
+static const struct diff_result *
+ipt_diff(struct fx *f, const char *old, const char *new)
+{
+	return diff_policies(f->a, parse(f, &iptables_frontend, "old", old),
+	    parse(f, &iptables_frontend, "new", new), NULL, 0);
+}
+
+/* The verdict eval.c gives the witness in the named entry of p. */
+static const char *
+verdict_of(struct fx *f, const struct policy *p, const char *entry,
+    const struct packet *w, const struct rule **by)
+{
+	for (size_t i = 0; i < p->entries.n; i++) {
+		const struct entry_point *e = p->entries.v[i];
+		struct norm_list *l;
+		struct eval_result r;
+		struct packet q;
+
+		if (strcmp(e->name, entry) != 0)
+			continue;
+		if (!eval_entry_reaches(e, w))
+			return "not reached";
+		l = normalize_entry(f->a, p, e, NULL);
+		eval_packet_for_entry(e, w, &q);
+		memset(&r, 0, sizeof(r));
+		eval_packet(f->a, l, &q, &r);
+		assert_true(r.determined);
+		*by = r.main.decider != NULL ? r.main.decider->rule : NULL;
+		return eval_verdict_name(r.main.action);
+	}
+	fail_msg("no entry %s", entry);
+	return NULL;
+}
+
+/* Every change's witness gets "from" in old and "to" in new. */
+static void
+check_witnesses(struct fx *f, const struct policy *po,
+    const struct policy *pn, const struct diff_result *r)
+{
+	for (size_t i = 0; i < r->changes.n; i++) {
+		const struct diff_change *c = &r->changes.v[i];
+		const struct rule *by;
+
+		assert_string_equal(verdict_of(f, po, c->pair->old.name,
+		    c->witness, &by), c->from);
+		assert_ptr_equal(by, c->old_rule);
+		assert_string_equal(verdict_of(f, pn, c->pair->new.name,
+		    c->witness, &by), c->to);
+		assert_ptr_equal(by, c->new_rule);
+	}
+}
+
+static void
+test_identical_is_equivalent(void **state)
+{
+	struct fx *f = *state;
+	const char *t = HEAD "-A INPUT -p tcp --dport 22 -j ACCEPT\n"
+	    "-A INPUT -s 10.0.0.0/8 -j DROP\nCOMMIT\n";
+	const struct diff_result *r = ipt_diff(f, t, t);
+
+	assert_int_equal(r->changes.n, 0);
+	assert_true(diff_equivalent(r));
+}
+
+static void
+test_port_change(void **state)
+{
+	struct fx *f = *state;
+	const char *o = HEAD "-A INPUT -p tcp --dport 22 -j ACCEPT\n"
+	    "-A INPUT -p tcp --dport 80 -j ACCEPT\nCOMMIT\n";
+	const char *n = HEAD "-A INPUT -s 10.0.0.0/8 -p tcp --dport 22 "
+	    "-j ACCEPT\n-A INPUT -p tcp --dport 80:81 -j ACCEPT\nCOMMIT\n";
+	struct policy *po = parse(f, &iptables_frontend, "old", o);
+	struct policy *pn = parse(f, &iptables_frontend, "new", n);
+	const struct diff_result *r = diff_policies(f->a, po, pn, NULL, 0);
+	bool denied = false, permitted = false;
+
+	assert_false(diff_equivalent(r));
+	assert_int_equal(r->changes.n, 2);
+	assert_int_equal(r->unconfirmed, 0);
+	for (size_t i = 0; i < r->changes.n; i++) {
+		const struct diff_change *c = &r->changes.v[i];
+
+		assert_string_equal(c->pair->name, "ipv4/filter/INPUT");
+		if (strcmp(c->from, "accept") == 0) {
+			/* port 22 from outside 10/8: was line 5, now the
+			   default */
+			assert_string_equal(c->to, "drop");
+			assert_int_equal(c->old_rule->loc.line, 5);
+			assert_null(c->new_rule);
+			assert_int_equal(c->witness->value[FIELD_DPORT].lo, 22);
+			denied = true;
+		} else {
+			assert_string_equal(c->to, "accept");
+			assert_null(c->old_rule);
+			assert_int_equal(c->new_rule->loc.line, 6);
+			assert_int_equal(c->witness->value[FIELD_DPORT].lo, 81);
+			permitted = true;
+		}
+	}
+	assert_true(denied && permitted);
+	check_witnesses(f, po, pn, r);
+}
+
+static void
+test_reorder(void **state)
+{
+	struct fx *f = *state;
+	/* disjoint rules: their order does not matter */
+	const char *a = HEAD "-A INPUT -p tcp --dport 22 -j ACCEPT\n"
+	    "-A INPUT -p udp --dport 53 -j ACCEPT\nCOMMIT\n";
+	const char *b = HEAD "-A INPUT -p udp --dport 53 -j ACCEPT\n"
+	    "-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+	/* overlapping rules with different verdicts: it does */
+	const char *c = HEAD "-A INPUT -s 10.0.0.0/8 -j DROP\n"
+	    "-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+	const char *d = HEAD "-A INPUT -p tcp --dport 22 -j ACCEPT\n"
+	    "-A INPUT -s 10.0.0.0/8 -j DROP\nCOMMIT\n";
+	struct policy *pc = parse(f, &iptables_frontend, "c", c);
+	struct policy *pd = parse(f, &iptables_frontend, "d", d);
+	const struct diff_result *r;
+
+	assert_true(diff_equivalent(ipt_diff(f, a, b)));
+	r = diff_policies(f->a, pc, pd, NULL, 0);
+	assert_int_equal(r->changes.n, 1);
+	assert_string_equal(r->changes.v[0].from, "drop");
+	assert_string_equal(r->changes.v[0].to, "accept");
+	assert_int_equal(r->changes.v[0].old_rule->loc.line, 5);
+	assert_int_equal(r->changes.v[0].new_rule->loc.line, 5);
+	check_witnesses(f, pc, pd, r);
+}
+
+static void
+test_chains_inlined(void **state)
+{
+	struct fx *f = *state;
+	/* the same decisions through a user chain and RETURN */
+	const char *a = HEAD ":ssh - [0:0]\n-A INPUT -p tcp --dport 22 -j ssh\n"
+	    "-A ssh -s 10.0.0.0/8 -j RETURN\n-A ssh -j ACCEPT\nCOMMIT\n";
+	const char *b = HEAD "-A INPUT -s 10.0.0.0/8 -p tcp --dport 22 "
+	    "-j DROP\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+
+	assert_true(diff_equivalent(ipt_diff(f, a, b)));
+}
+
+static void
+test_opaque_conditions(void **state)
+{
+	struct fx *f = *state;
+	/* the same unknown condition on both sides: still comparable */
+	const char *a = HEAD "-A INPUT -p tcp -m string --string x "
+	    "--algo bm -j ACCEPT\nCOMMIT\n";
+	const char *b = HEAD "-A INPUT -p tcp -m string --string y "
+	    "--algo bm -j ACCEPT\nCOMMIT\n";
+	const struct diff_result *r = ipt_diff(f, a, a);
+
+	assert_true(diff_equivalent(r));
+	/* different ones: changes that hold only under conditions the
+	   model does not understand, and say which */
+	r = ipt_diff(f, a, b);
+	assert_false(diff_equivalent(r));
+	assert_int_equal(r->changes.n, 2);
+	for (size_t i = 0; i < r->changes.n; i++) {
+		const struct diff_change *c = &r->changes.v[i];
+
+		assert_non_null(c->condition);
+		if (strcmp(c->from, "accept") == 0)
+			assert_non_null(strstr(c->condition,
+			    "string x --algo bm is true"));
+		else
+			assert_non_null(strstr(c->condition,
+			    "string y --algo bm is true"));
+	}
+	/* an unknown target: never claimed either way */
+	r = ipt_diff(f, HEAD "-A INPUT -p tcp -j FOO\nCOMMIT\n",
+	    HEAD "-A INPUT -p tcp -j FOO\n-A INPUT -j ACCEPT\nCOMMIT\n");
+	assert_false(diff_equivalent(r));
+	assert_true(r->undetermined > 0);
+	assert_true(r->notes.n > 0);
+}
+
+static void
+test_entry_only_on_one_side(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f, &iptables_frontend, "p", HEAD "COMMIT\n");
+	struct policy *q = parse(f, &pf_frontend, "q.conf", "pass all\n");
+	/* a built-in chain iptables-save leaves out has policy ACCEPT */
+	const struct diff_result *r = ipt_diff(f, HEAD "COMMIT\n",
+	    "*filter\n:INPUT DROP [0:0]\nCOMMIT\n");
+
+	assert_int_equal(r->changes.n, 1);
+	assert_string_equal(r->changes.v[0].pair->name,
+	    "ipv4/filter/FORWARD");
+	assert_string_equal(r->changes.v[0].to, "accept");
+	/* no common name: nothing compared, never equivalent */
+	r = diff_policies(f->a, p, q, NULL, 0);
+	assert_false(diff_equivalent(r));
+	assert_int_equal(r->changes.n, 0);
+	assert_int_equal(r->unpaired, 5);
+}
+
+static void
+test_pairs(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f, &iptables_frontend, "p", HEAD
+	    "-A INPUT -p tcp --dport 22 -j ACCEPT\n"
+	    "-A FORWARD -p tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+	struct policy *q = parse(f, &iptables_frontend, "q", HEAD
+	    "-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+	struct diff_pair pr;
+	const char *err = NULL;
+	const struct diff_result *r;
+
+	assert_int_equal(diff_pair_parse(f->a, "ipv4/filter/nope=x", p, q,
+	    &pr, &err), -1);
+	assert_non_null(strstr(err, "no entry point 'ipv4/filter/nope'"));
+	assert_int_equal(diff_pair_parse(f->a, "ipv4/filter/INPUT", p, q,
+	    &pr, &err), -1);
+	/* INPUT+FORWARD against INPUT+FORWARD: only FORWARD changed */
+	assert_int_equal(diff_pair_parse(f->a, "ipv4/filter/INPUT+"
+	    "ipv4/filter/FORWARD=ipv4/filter/INPUT+ipv4/filter/FORWARD",
+	    p, q, &pr, &err), 0);
+	assert_int_equal(pr.old.n, 2);
+	r = diff_policies(f->a, p, q, &pr, 1);
+	assert_int_equal(r->changes.n, 1);
+	assert_string_equal(r->changes.v[0].from, "accept");
+	assert_string_equal(r->changes.v[0].to, "drop");
+	assert_string_equal(r->changes.v[0].old_entry->name,
+	    "ipv4/filter/FORWARD");
+	assert_non_null(r->changes.v[0].witness->out_if);
+	/* INPUT against FORWARD: different reach, "not reached" */
+	assert_int_equal(diff_pair_parse(f->a, "ipv4/filter/INPUT="
+	    "ipv4/filter/FORWARD", p, p, &pr, &err), 0);
+	r = diff_policies(f->a, p, p, &pr, 1);
+	assert_true(r->changes.n > 0);
+	for (size_t i = 0; i < r->changes.n; i++)
+		assert_true(strcmp(r->changes.v[i].from, "not reached") ==
+		    0 || strcmp(r->changes.v[i].to, "not reached") == 0);
+}
+
+static void
+test_pf_last_match(void **state)
+{
+	struct fx *f = *state;
+	/* quick decides first wherever it is written */
+	const char *a = "pass all\nblock in quick proto tcp from 10.0.0.0/8 "
+	    "to any\n";
+	const char *b = "block in quick proto tcp from 10.0.0.0/8 to any\n"
+	    "pass all\n";
+	/* without quick, the last match wins: order matters */
+	const char *c = "block in proto udp from 10.0.0.0/8 to any\n"
+	    "pass in proto udp all\n";
+	const char *d = "pass in proto udp all\n"
+	    "block in proto udp from 10.0.0.0/8 to any\n";
+	struct policy *pa = parse(f, &pf_frontend, "a.conf", a);
+	struct policy *pb = parse(f, &pf_frontend, "b.conf", b);
+	struct policy *pc = parse(f, &pf_frontend, "c.conf", c);
+	struct policy *pd = parse(f, &pf_frontend, "d.conf", d);
+	const struct diff_result *r;
+
+	assert_true(diff_equivalent(diff_policies(f->a, pa, pb, NULL, 0)));
+	r = diff_policies(f->a, pc, pd, NULL, 0);
+	assert_int_equal(r->unconfirmed, 0);
+	assert_true(r->changes.n >= 1);
+	for (size_t i = 0; i < r->changes.n; i++) {
+		assert_string_equal(r->changes.v[i].pair->name, "pf/in");
+		assert_string_equal(r->changes.v[i].from, "accept");
+		assert_string_equal(r->changes.v[i].to, "drop");
+		assert_int_equal(r->changes.v[i].new_rule->loc.line, 2);
+	}
+	check_witnesses(f, pc, pd, r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_identical_is_equivalent,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_port_change, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_reorder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chains_inlined, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_opaque_conditions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_entry_only_on_one_side,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pairs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pf_last_match, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
