@@ -629,6 +629,19 @@ box_copy(struct arena *a, const struct box *b)
 	return c;
 }
 
+struct box *
+box_persist(struct arena *a, const struct box_universe *u,
+    const struct box *b)
+{
+	struct box *c = arena_alloc(a, sizeof(*c));
+
+	c->family = b->family;
+	for (int d = 0; d < BOX_NDIMS; d++)
+		c->dim[d] = b->dim[d] == u->full[d] ? u->full[d] :
+		    ivset_from(a, b->dim[d]->iv, b->dim[d]->n);
+	return c;
+}
+
 bool
 box_is_empty(const struct box *b)
 {
@@ -640,16 +653,38 @@ box_is_empty(const struct box *b)
 	return false;
 }
 
+static bool
+dims_overlap(const struct box *a, const struct box *b, int d)
+{
+	/* the same set (a universe's full one, say) overlaps itself */
+	return (a->dim[d] == b->dim[d] && a->dim[d]->n > 0) ||
+	    ivset_overlaps(a->dim[d], b->dim[d]);
+}
+
 bool
 box_overlaps(const struct box *a, const struct box *b)
 {
+	/* The dimensions rules differ in most often first: most pairs
+	   are told apart by the first test or two. */
+	static const int first[] = { FIELD_DST4, FIELD_SRC4, FIELD_DPORT,
+	    FIELD_PROTO, BOX_DIM_IN_IF, BOX_DIM_OUT_IF, FIELD_DST6,
+	    FIELD_SRC6, FIELD_SPORT };
+	const size_t nfirst = sizeof(first) / sizeof(first[0]);
 	int d;
 
 	if (a->family != b->family)
 		return false;
-	for (d = 0; d < BOX_NDIMS; d++)
-		if (!ivset_overlaps(a->dim[d], b->dim[d]))
+	for (size_t i = 0; i < nfirst; i++)
+		if (!dims_overlap(a, b, first[i]))
 			return false;
+	for (d = 0; d < BOX_NDIMS; d++) {
+		bool done = false;
+
+		for (size_t i = 0; i < nfirst && !done; i++)
+			done = first[i] == d;
+		if (!done && !dims_overlap(a, b, d))
+			return false;
+	}
 	return true;
 }
 

@@ -136,6 +136,12 @@ const char	*box_dim_name(enum box_dim);
 struct box	*box_full(struct arena *, const struct box_universe *,
 		    enum family);
 struct box	*box_copy(struct arena *, const struct box *);
+/*
+ * A copy that shares nothing with b's arena but the universe's own sets,
+ * for keeping a result when the arena it was computed in is freed.
+ */
+struct box	*box_persist(struct arena *, const struct box_universe *,
+		    const struct box *);
 struct box	*box_intersect(struct arena *, const struct box *,
 		    const struct box *);
 bool		 box_is_empty(const struct box *);

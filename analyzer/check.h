@@ -22,6 +22,7 @@ struct entry_point;
 struct check_context;
 struct check_reach;
 struct space_result;
+struct pairwise_result;
 
 struct check {
 	const char	*id;		/* stable: "shadowed", "unused" */
@@ -40,6 +41,9 @@ struct check_context {
 	/* The engine's answers, shared by the checks that use it (computed
 	   once per policy by space_for_checks). */
 	struct space_result *space;
+	/* The rule pairs of correlated and generalization, found in one
+	   pass for both (pairwise_for_checks). */
+	struct pairwise_result *pairwise;
 };
 
 /* sorted by id, NULL-terminated */

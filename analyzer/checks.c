@@ -21,6 +21,8 @@
 
 /* Sorted by id: `firelint checks` and --enable rely on it. */
 const struct check *const check_table[] = {
+	&check_correlated,
+	&check_generalization,
 	&check_missing_audit_comment,
 	&check_no_default_deny,
 	&check_orphaned,

@@ -14,14 +14,27 @@
  * steps (space.h) take nothing and put their Fire in the doubt list Q;
  * nothing is claimed about a packet of Q.
  *
- * Cost: Fire is computed against every earlier taker (an overlap test
- * each), which is quadratic in the list length; the overlap index of
- * DESIGN.md 2c is not used yet.
+ * Nothing is computed before a question needs it (DESIGN.md 2c):
+ * - M of every step is built up front, with an overlap index per list
+ *   (one interval tree per block of steps over the most selective
+ *   dimension) so that "which steps may meet X" visits candidates only.
+ * - Whether a rule fires is answered witness first: a packet of M(k),
+ *   moved out of the boxes of the rules that take it (a greedy sweep),
+ *   walked by eval.c until step k decides it.  Only when that fails is
+ *   Fire(k) computed, and then restricted to the packets the question is
+ *   about wherever it can be (fire_in, deflt_in).
+ * - Redundancy is refuted first by one packet that gets another verdict
+ *   without the rule; only the survivors are pushed down exactly.
+ * - What one rule's questions allocate lives in an arena freed after
+ *   them (memos are copied out), and each rule may spend at most
+ *   SPACE_RULE_WORK of the run's SPACE_WORK: a rule over it is left
+ *   undetermined, never guessed.
  */
 #include "config.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/box.h"
@@ -33,12 +46,51 @@
 #include "core/intern.h"
 #include "core/model.h"
 
+enum fire_known { FIRE_UNKNOWN, FIRE_EMPTY, FIRE_SOME };
+
+/*
+ * The overlap index of one list (DESIGN.md 2c point 3): the intervals of
+ * every step's M in one dimension, the most selective one for this list,
+ * sorted by lower end, with a segment tree of the greatest upper end, so
+ * that "which steps may overlap X" visits only the candidates (plus the
+ * steps that are "any" in that dimension, which match everything).
+ */
+struct ient {
+	struct u128	 lo, hi;
+	uint32_t	 step;
+	const struct box *box;		/* the box of M(step) it comes from */
+};
+
+/* One tree per block of consecutive steps, so that a question about
+   the steps before k never visits the ones after it. */
+#define INDEX_BLOCK	512
+
+struct itree {
+	uint32_t	 first, last;	/* steps [first, last) */
+	uint32_t	 n, size;	/* entries; leaves of the tree */
+	struct ient	*e;
+	struct u128	*maxhi;		/* 2 * size nodes, 1-based */
+};
+
+struct sindex {
+	int		 dim;
+	struct itree	*t;
+	uint32_t	 nt;
+	uint32_t	*stamp;		/* per step: last query that saw it */
+	uint32_t	 qid;
+	VEC(uint32_t)	 hits;
+};
+
 struct sstep {
-	struct region	 m, fire;
+	struct region	 m, fire;	/* fire: once fire_done */
 	bool		 exact;
 	bool		 doubtful;
 	bool		 taker;
+	bool		 fire_done;
+	enum fire_known	 known;		/* is Fire empty? */
+	struct packet	*wit;		/* a packet of Fire, when known */
 	uint32_t	 until;		/* a taker acts on (k, until) */
+	uint32_t	 retmin;	/* see build_list */
 };
 
 struct slist {
@@ -49,9 +101,12 @@ struct slist {
 	enum family	 fam;
 	bool		 ok;
 	struct sstep	*s;
-	struct region	 deflt;
+	struct region	 deflt;		/* once deflt_done */
 	struct region	 reach;		/* the packets that reach the entry */
-	VEC(const struct region *) doubt;
+	VEC(const struct region *) doubt;	/* once doubt_done */
+	bool		 deflt_done, doubt_done;
+	bool		 has_doubt;	/* some step is doubtful */
+	struct sindex	*ix;
 };
 
 struct occ {
@@ -65,7 +120,10 @@ struct rslot {
 };
 
 struct space_engine {
-	struct arena	*a;		/* scratch, freed after the analysis */
+	/* scratch: during one rule's questions a temporary arena, freed
+	   after them; keep holds what outlives them (memos, the index) */
+	struct arena	*a;
+	struct arena	*keep;
 	struct arena	*out;		/* the caller's: findings only */
 	struct box_universe *u;
 	VEC(struct slist *) lists;
@@ -77,6 +135,9 @@ struct space_engine {
 	unsigned	 kinds;
 	size_t		 work;		/* box pairs compared so far */
 	bool		 ok;		/* the universe is exact */
+	/* work past which operations give up: SPACE_WORK for the run,
+	   less while one rule's questions are asked (SPACE_RULE_WORK) */
+	size_t		 limit;
 };
 
 /*
@@ -88,7 +149,7 @@ static bool
 region_overlaps(struct space_engine *c, const struct region *x, const struct region *y)
 {
 	c->work += (size_t)x->boxes.n * y->boxes.n;
-	if (c->work > SPACE_WORK)
+	if (c->work > c->limit)
 		return true;
 	for (size_t i = 0; i < x->boxes.n; i++)
 		for (size_t j = 0; j < y->boxes.n; j++)
@@ -106,7 +167,7 @@ region_and(struct space_engine *c, const struct region *x, const struct region *
 
 	region_init(out, x->family);
 	c->work += (size_t)x->boxes.n * y->boxes.n;
-	if (c->work > SPACE_WORK)
+	if (c->work > c->limit)
 		return BOX_OVER_BUDGET;
 	for (size_t i = 0; i < x->boxes.n; i++)
 		for (size_t j = 0; j < y->boxes.n; j++) {
@@ -126,7 +187,7 @@ region_minus(struct space_engine *c, struct region *r, const struct region *y)
 	struct arena *a = c->a;
 
 	c->work += (size_t)r->boxes.n * y->boxes.n;
-	if (c->work > SPACE_WORK)
+	if (c->work > c->limit)
 		return BOX_OVER_BUDGET;
 	for (size_t j = 0; j < y->boxes.n && !region_is_empty(r); j++) {
 		bool hit = false;
@@ -138,6 +199,21 @@ region_minus(struct space_engine *c, struct region *r, const struct region *y)
 			return BOX_OVER_BUDGET;
 	}
 	return BOX_OK;
+}
+
+/* r copied into the engine's lasting arena (see struct space_engine). */
+static struct region
+persist(struct space_engine *c, const struct region *r)
+{
+	struct region out;
+
+	if (c->a == c->keep)
+		return *r;
+	region_init(&out, r->family);
+	for (size_t i = 0; i < r->boxes.n; i++)
+		VEC_PUSH(c->keep, &out.boxes, box_persist(c->keep, c->u,
+		    r->boxes.v[i]));
+	return out;
 }
 
 static double
@@ -213,6 +289,18 @@ domain(struct arena *a, const struct box_universe *u,
 		region_add_box(a, out, b2, SPACE_BUDGET);
 }
 
+/*
+ * What a taker j takes from a later step k (j < k < until(j)) is Fire(j).
+ * M(j) is the same set as far as k can tell, and far smaller than a
+ * fragmented Fire(j) (a catch-all's Fire is the complement of everything
+ * before it), unless j sits inside the range of a RETURN that ends at or
+ * before k: the packets of M(j) that RETURN sent past j come back out and
+ * may reach k.  (A packet of M(j) that did not reach j was taken by an
+ * earlier i; if i's effect reaches past k, k does not see that packet
+ * either way.)  retmin is the earliest end of a RETURN range around j.
+ */
+static void build_index(struct space_engine *, struct slist *);
+
 static bool
 build_list(struct space_engine *c, struct slist *sl)
 {
@@ -231,6 +319,19 @@ build_list(struct space_engine *c, struct slist *sl)
 		return false;
 	sl->reach = dom;
 	sl->s = arena_zalloc(a, (l->nsteps + 1) * sizeof(*sl->s));
+	/* retmin (see taken): the earliest end of a RETURN range around
+	   each step. */
+	for (k = 0; k <= l->nsteps; k++)
+		sl->s[k].retmin = UINT32_MAX;
+	for (k = 0; k < l->nsteps; k++) {
+		uint32_t end = l->steps[k].end;
+
+		if (l->steps[k].kind != NORM_RETURN)
+			continue;
+		for (uint32_t j = k + 1; j < end && j < l->nsteps; j++)
+			if (end < sl->s[j].retmin)
+				sl->s[j].retmin = end;
+	}
 	for (k = 0; k < l->nsteps; k++) {
 		const struct norm_step *st = &l->steps[k];
 		struct sstep *s = &sl->s[k];
@@ -249,35 +350,420 @@ build_list(struct space_engine *c, struct slist *sl)
 			return false;
 		if (region_and(c, &m, &dom, &s->m) != BOX_OK)
 			return false;
-		s->fire = s->m;
-		for (uint32_t j = 0; j < k && !region_is_empty(&s->fire); j++)
-			if (sl->s[j].taker && k < sl->s[j].until &&
-			    region_minus(c, &s->fire, &sl->s[j].fire) != BOX_OK)
-				return false;
 		s->doubtful = st->kind == NORM_UNKNOWN ||
 		    (!s->exact && (st->kind == NORM_DECIDE ||
 		    st->kind == NORM_RETURN));
 		s->taker = s->exact && (st->kind == NORM_DECIDE ||
 		    st->kind == NORM_RETURN);
 		s->until = st->kind == NORM_DECIDE ? l->nsteps : st->end;
-		if (s->doubtful && !region_is_empty(&s->fire))
-			VEC_PUSH(a, &sl->doubt, &s->fire);
+		s->known = region_is_empty(&s->m) ? FIRE_EMPTY : FIRE_UNKNOWN;
+		sl->has_doubt = sl->has_doubt || s->doubtful;
 	}
-	sl->deflt = dom;
-	for (k = 0; k < l->nsteps; k++)
-		if (l->steps[k].kind == NORM_DECIDE && sl->s[k].exact &&
-		    region_minus(c, &sl->deflt, &sl->s[k].fire) != BOX_OK)
-			return false;
+	build_index(c, sl);
 	return true;
 }
 
-static bool
-in_doubt(struct space_engine *c, const struct slist *sl, const struct region *r)
+static int
+cmp_ient(const void *a, const void *b)
 {
-	for (size_t i = 0; i < sl->doubt.n; i++)
-		if (region_overlaps(c, sl->doubt.v[i], r))
+	const struct ient *x = a, *y = b;
+	int c = u128_cmp(x->lo, y->lo);
+
+	return c != 0 ? c : (x->step > y->step) - (x->step < y->step);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+build_index(struct space_engine *c, struct slist *sl)
+{
+	static const int dims[] = { FIELD_DST4, FIELD_SRC4, FIELD_DST6,
+	    FIELD_SRC6, FIELD_DPORT, BOX_DIM_OUT_IF, BOX_DIM_IN_IF };
+	struct arena *a = c->a;
+	struct sindex *ix = arena_zalloc(a, sizeof(*ix));
+	double best = 1e300;
+	size_t i;
+	uint32_t k, n = 0;
+
+	ix->dim = FIELD_DST4;
+	/* The most selective dimension: the smallest share of the reach
+	   that the steps' boxes cover in it, summed over the boxes. */
+	for (i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
+		double total = 0, score = 0;
+
+		if (dims[i] < FIELD_COUNT &&
+		    field_info((enum field)dims[i])->family != FAMILY_ANY &&
+		    field_info((enum field)dims[i])->family != sl->fam)
+			continue;
+		for (uint32_t b = 0; b < sl->reach.boxes.n; b++)
+			total += ivset_count(sl->reach.boxes.v[b]->dim[dims[i]]);
+		if (total <= 0)
+			continue;
+		for (k = 0; k < sl->l->nsteps; k++)
+			for (uint32_t b = 0; b < sl->s[k].m.boxes.n; b++)
+				score += ivset_count(
+				    sl->s[k].m.boxes.v[b]->dim[dims[i]]) / total;
+		if (score < best) {
+			best = score;
+			ix->dim = dims[i];
+		}
+	}
+	(void)n;
+	ix->nt = (sl->l->nsteps + INDEX_BLOCK - 1) / INDEX_BLOCK;
+	ix->t = arena_zalloc(a, (ix->nt + 1) * sizeof(*ix->t));
+	for (uint32_t t = 0; t < ix->nt; t++) {
+		struct itree *tr = &ix->t[t];
+		uint32_t cnt = 0;
+
+		tr->first = t * INDEX_BLOCK;
+		tr->last = tr->first + INDEX_BLOCK < sl->l->nsteps ?
+		    tr->first + INDEX_BLOCK : sl->l->nsteps;
+		for (k = tr->first; k < tr->last; k++)
+			for (uint32_t b = 0; b < sl->s[k].m.boxes.n; b++)
+				cnt += (uint32_t)
+				    sl->s[k].m.boxes.v[b]->dim[ix->dim]->n;
+		tr->e = arena_alloc(a, (cnt + 1) * sizeof(*tr->e));
+		for (k = tr->first; k < tr->last; k++)
+			for (uint32_t b = 0; b < sl->s[k].m.boxes.n; b++) {
+				const struct box *bx = sl->s[k].m.boxes.v[b];
+				const struct ivset *v = bx->dim[ix->dim];
+
+				for (i = 0; i < v->n; i++) {
+					tr->e[tr->n].lo = v->iv[i].lo;
+					tr->e[tr->n].hi = v->iv[i].hi;
+					tr->e[tr->n].step = k;
+					tr->e[tr->n].box = bx;
+					tr->n++;
+				}
+			}
+		qsort(tr->e, tr->n, sizeof(*tr->e), cmp_ient);
+		for (tr->size = 1; tr->size < tr->n; tr->size *= 2)
+			;
+		tr->maxhi = arena_zalloc(a, 2 * tr->size *
+		    sizeof(*tr->maxhi));
+		for (i = 0; i < tr->n; i++)
+			tr->maxhi[tr->size + i] = tr->e[i].hi;
+		for (i = tr->size - 1; i >= 1; i--)
+			tr->maxhi[i] = u128_cmp(tr->maxhi[2 * i],
+			    tr->maxhi[2 * i + 1]) >= 0 ? tr->maxhi[2 * i] :
+			    tr->maxhi[2 * i + 1];
+	}
+	ix->stamp = arena_zalloc(a, (sl->l->nsteps + 1) * sizeof(*ix->stamp));
+	sl->ix = ix;
+}
+
+/*
+ * Entries of node (covering leaves [l, r)) overlapping [lo, hi] whose
+ * step is before `below` and whose box meets q.
+ */
+static void
+index_walk(struct space_engine *c, struct sindex *ix, const struct itree *t,
+    uint32_t node, uint32_t l, uint32_t r, struct u128 lo, struct u128 hi,
+    uint32_t below, const struct box *q)
+{
+	if (l >= t->n || u128_cmp(t->maxhi[node], lo) < 0 ||
+	    u128_cmp(t->e[l].lo, hi) > 0)
+		return;
+	if (r - l == 1) {
+		uint32_t st = t->e[l].step;
+
+		/* a leaf costs about one box pair (the overlap test) */
+		c->work++;
+		if (st < below && ix->stamp[st] != ix->qid &&
+		    box_overlaps(q, t->e[l].box)) {
+			ix->stamp[st] = ix->qid;
+			VEC_PUSH(c->keep, &ix->hits, st);
+		}
+		return;
+	}
+	index_walk(c, ix, t, 2 * node, l, (l + r) / 2, lo, hi, below, q);
+	index_walk(c, ix, t, 2 * node + 1, (l + r) / 2, r, lo, hi, below, q);
+}
+
+/*
+ * The steps before `below` whose M overlaps x, in order.  The result
+ * lives until the next query on this list.
+ */
+static const uint32_t *
+candidates(struct space_engine *c, struct slist *sl, const struct region *x,
+    uint32_t below, uint32_t *n)
+{
+	struct sindex *ix = sl->ix;
+
+	ix->hits.n = 0;
+	ix->qid++;
+	for (uint32_t t = 0; t < ix->nt && ix->t[t].first < below; t++)
+		for (uint32_t b = 0; b < x->boxes.n; b++) {
+			const struct ivset *v = x->boxes.v[b]->dim[ix->dim];
+
+			for (size_t i = 0; i < v->n; i++)
+				index_walk(c, ix, &ix->t[t], 1, 0,
+				    ix->t[t].size, v->iv[i].lo, v->iv[i].hi,
+				    below, x->boxes.v[b]);
+		}
+	if (ix->hits.n > 1)
+		qsort(ix->hits.v, ix->hits.n, sizeof(*ix->hits.v), cmp_u32);
+	*n = ix->hits.n;
+	return ix->hits.v;
+}
+
+/* A private copy of a query's result (queries nest). */
+static uint32_t *
+candidates_copy(struct space_engine *c, struct slist *sl,
+    const struct region *x, uint32_t below, uint32_t *n)
+{
+	const uint32_t *v = candidates(c, sl, x, below, n);
+	uint32_t *w = arena_alloc(c->a, (*n + 1) * sizeof(*w));
+
+	if (*n > 0)
+		memcpy(w, v, *n * sizeof(*w));
+	return w;
+}
+
+/*
+ * out = Fire(k) within x (x NULL: all of Fire(k)): M(k) minus what the
+ * takers before it take from it.  Only takers whose M overlaps what is
+ * left are looked at; a taker inside a RETURN range that ends before k
+ * gives its own Fire, restricted to what is left (taken).
+ */
+static enum box_status
+fire_in(struct space_engine *c, struct slist *sl, uint32_t k,
+    const struct region *x, struct region *out)
+{
+	struct sstep *s = &sl->s[k];
+	struct region cur;
+	uint32_t *cand, ncand;
+
+	if (s->fire_done)
+		return x == NULL ? (*out = s->fire, BOX_OK) :
+		    region_and(c, &s->fire, x, out);
+	if (x == NULL)
+		cur = s->m;
+	else if (region_and(c, &s->m, x, &cur) != BOX_OK)
+		return BOX_OVER_BUDGET;
+	cand = candidates_copy(c, sl, &cur, k, &ncand);
+	for (uint32_t ci = 0; ci < ncand && !region_is_empty(&cur); ci++) {
+		uint32_t j = cand[ci];
+		const struct sstep *t = &sl->s[j];
+		struct region part;
+
+		if (!t->taker || k >= t->until ||
+		    !region_overlaps(c, &cur, &t->m))
+			continue;
+		if (t->retmin > k) {
+			if (region_minus(c, &cur, &t->m) != BOX_OK)
+				return BOX_OVER_BUDGET;
+			continue;
+		}
+		if (fire_in(c, sl, j, &cur, &part) != BOX_OK ||
+		    region_minus(c, &cur, &part) != BOX_OK)
+			return BOX_OVER_BUDGET;
+	}
+	if (x == NULL) {
+		s->fire = persist(c, &cur);
+		s->fire_done = true;
+		s->known = region_is_empty(&cur) ? FIRE_EMPTY : FIRE_SOME;
+	}
+	*out = cur;
+	return BOX_OK;
+}
+
+static bool
+ensure_fire(struct space_engine *c, struct slist *sl, uint32_t k)
+{
+	struct region r;
+
+	return sl->s[k].fire_done || fire_in(c, sl, k, NULL, &r) == BOX_OK;
+}
+
+/*
+ * The default's region within x (x NULL: all of it): the reach minus
+ * what every exact deciding step decides.
+ */
+static enum box_status
+deflt_in(struct space_engine *c, struct slist *sl, const struct region *x,
+    struct region *out)
+{
+	const struct norm_list *l = sl->l;
+	struct region cur;
+	uint32_t *cand, ncand;
+
+	if (sl->deflt_done)
+		return x == NULL ? (*out = sl->deflt, BOX_OK) :
+		    region_and(c, &sl->deflt, x, out);
+	if (x == NULL)
+		cur = sl->reach;
+	else if (region_and(c, &sl->reach, x, &cur) != BOX_OK)
+		return BOX_OVER_BUDGET;
+	cand = candidates_copy(c, sl, &cur, l->nsteps, &ncand);
+	for (uint32_t ci = 0; ci < ncand && !region_is_empty(&cur); ci++) {
+		uint32_t k = cand[ci];
+		struct region part;
+
+		if (l->steps[k].kind != NORM_DECIDE || !sl->s[k].exact ||
+		    !region_overlaps(c, &cur, &sl->s[k].m))
+			continue;
+		if (sl->s[k].retmin > l->nsteps) {
+			if (region_minus(c, &cur, &sl->s[k].m) != BOX_OK)
+				return BOX_OVER_BUDGET;
+			continue;
+		}
+		if (fire_in(c, sl, k, &cur, &part) != BOX_OK ||
+		    region_minus(c, &cur, &part) != BOX_OK)
+			return BOX_OVER_BUDGET;
+	}
+	if (x == NULL) {
+		sl->deflt = persist(c, &cur);
+		sl->deflt_done = true;
+	}
+	*out = cur;
+	return BOX_OK;
+}
+
+/* The doubt regions Q: Fire of every doubtful step. */
+static bool
+ensure_doubt(struct space_engine *c, struct slist *sl)
+{
+	if (sl->doubt_done)
+		return true;
+	for (uint32_t k = 0; k < sl->l->nsteps; k++)
+		if (sl->s[k].doubtful) {
+			if (!ensure_fire(c, sl, k))
+				return false;
+			if (!region_is_empty(&sl->s[k].fire))
+				VEC_PUSH(c->keep, &sl->doubt, &sl->s[k].fire);
+		}
+	sl->doubt_done = true;
+	return true;
+}
+
+/* Do packets of r meet a doubtful step?  (Restricted to r.) */
+static bool
+in_doubt(struct space_engine *c, struct slist *sl, const struct region *r)
+{
+	uint32_t ncand, *cand = candidates_copy(c, sl, r, sl->l->nsteps,
+	    &ncand);
+
+	for (uint32_t ci = 0; ci < ncand; ci++) {
+		uint32_t k = cand[ci];
+		struct region part;
+
+		if (!sl->s[k].doubtful || !region_overlaps(c, &sl->s[k].m, r))
+			continue;
+		if (fire_in(c, sl, k, r, &part) != BOX_OK ||
+		    !region_is_empty(&part))
 			return true;
+	}
 	return false;
+}
+
+/*
+ * Is Fire(k) of a deciding step empty?  Witness first: a packet of M(k)
+ * that the concrete walk brings to step k proves it is not, at the cost
+ * of one walk; only when no such packet turns up is Fire(k) computed.
+ */
+static bool walk_first(struct space_engine *, const struct slist *,
+		    const struct packet *, struct eval_outcome *);
+static struct packet *user_packet(struct space_engine *,
+		    const struct slist *, const struct packet *);
+
+/*
+ * Move packet q (a point of box b) out of box e in one dimension where b
+ * has values e lacks, preferring addresses and ports (the greedy sweep of
+ * DESIGN.md 2c point 4).  False when b lies inside e.
+ */
+static bool
+escape(struct space_engine *c, const struct box *b, const struct box *e,
+    struct packet *q)
+{
+	static const int order[] = { FIELD_SRC4, FIELD_DST4, FIELD_SRC6,
+	    FIELD_DST6, FIELD_DPORT, FIELD_SPORT, BOX_DIM_IN_IF,
+	    BOX_DIM_OUT_IF, FIELD_PROTO };
+	int d;
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) + BOX_NDIMS;
+	    i++) {
+		const struct ivset *diff;
+		struct u128 v;
+
+		d = i < sizeof(order) / sizeof(order[0]) ? order[i] :
+		    (int)(i - sizeof(order) / sizeof(order[0]));
+		if (d == BOX_DIM_ATOMS || d == BOX_DIM_PHYSDEV_IN ||
+		    d == BOX_DIM_PHYSDEV_OUT)
+			continue;
+		diff = ivset_subtract(c->a, b->dim[d], e->dim[d]);
+		if (!ivset_first(diff, &v))
+			continue;
+		if (d < FIELD_COUNT) {
+			q->value[d] = v;
+			q->is_set[d] = true;
+		} else if (d == BOX_DIM_IN_IF)
+			q->in_if = box_universe_name(c->u, (unsigned)v.lo);
+		else
+			q->out_if = box_universe_name(c->u, (unsigned)v.lo);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Is Fire(k) of a deciding step empty?  Witness first: a packet of M(k)
+ * that the concrete walk brings to step k proves it is not.  The search
+ * starts at a readable point of each box of M(k) and, when an earlier
+ * rule decides it, steps out of that rule's box and walks again, a few
+ * dozen times at most.  Only when no such packet turns up is Fire(k)
+ * computed exactly.
+ */
+static enum fire_known
+fire_state(struct space_engine *c, struct slist *sl, uint32_t k)
+{
+	struct sstep *s = &sl->s[k];
+
+	if (s->known != FIRE_UNKNOWN)
+		return s->known;
+	for (uint32_t i = 0; i < s->m.boxes.n && i < 4; i++) {
+		const struct box *b = s->m.boxes.v[i];
+		struct packet q;
+
+		if (!box_witness(c->u, b, &q))
+			continue;
+		for (int tries = 0; tries < 16; tries++) {
+			struct packet *p = user_packet(c, sl, &q);
+			struct eval_outcome o;
+			const struct box *e = NULL;
+			uint32_t j;
+
+			if (!box_contains_packet(c->u, b, &q) ||
+			    !walk_first(c, sl, p, &o))
+				break;
+			if (o.decider == &sl->l->steps[k]) {
+				s->wit = arena_alloc(c->keep, sizeof(*p));
+				*s->wit = *p;
+				s->known = FIRE_SOME;
+				return s->known;
+			}
+			if (o.decider == NULL)
+				break;
+			j = (uint32_t)(o.decider - sl->l->steps);
+			if (j >= k)
+				break;
+			for (uint32_t x = 0; x < sl->s[j].m.boxes.n; x++)
+				if (box_contains_packet(c->u,
+				    sl->s[j].m.boxes.v[x], &q))
+					e = sl->s[j].m.boxes.v[x];
+			if (e == NULL || !escape(c, b, e, &q))
+				break;
+		}
+	}
+	if (!ensure_fire(c, sl, k))
+		return FIRE_UNKNOWN;
+	return s->known;
 }
 
 static struct rslot *
@@ -317,6 +803,40 @@ confirm(struct arena *a, const struct norm_list *l, const struct packet *p,
 		return false;
 	*out = res.main;
 	return true;
+}
+
+/*
+ * The walk of p through the first-match form, when nothing the model
+ * does not understand is on its way (no alternative walk at all).
+ */
+static bool
+walk_first(struct space_engine *c, const struct slist *sl,
+    const struct packet *p, struct eval_outcome *out)
+{
+	struct packet q;
+	struct eval_result res;
+
+	if (!eval_entry_reaches(sl->e, p))
+		return false;
+	eval_packet_for_entry(sl->e, p, &q);
+	memset(&res, 0, sizeof(res));
+	eval_packet(c->a, sl->l, &q, &res);
+	if (!res.determined || res.nalts > 0 || res.main.unknown ||
+	    res.main.action == NULL)
+		return false;
+	*out = res.main;
+	return true;
+}
+
+/* A box point as the user writes the packet (eval_packet_from_entry). */
+static struct packet *
+user_packet(struct space_engine *c, const struct slist *sl,
+    const struct packet *q)
+{
+	struct packet *p = arena_alloc(c->a, sizeof(*p));
+
+	eval_packet_from_entry(sl->e, q, p);
+	return p;
 }
 
 static bool
@@ -424,7 +944,11 @@ cover(struct space_engine *c, struct slist *sl, uint32_t k, struct space_finding
 		double best = 0;
 		uint32_t bj = UINT32_MAX;
 
-		for (uint32_t j = 0; j < k; j++) {
+		uint32_t ncand, *cand = candidates_copy(c, sl, &left, k,
+		    &ncand);
+
+		for (uint32_t ci = 0; ci < ncand; ci++) {
+			uint32_t j = cand[ci];
 			const struct norm_step *sj = &sl->l->steps[j];
 			struct region x;
 			double v;
@@ -467,6 +991,31 @@ cover(struct space_engine *c, struct slist *sl, uint32_t k, struct space_finding
 	}
 }
 
+struct pending {
+	uint32_t	 at;		/* rejoins the flow at this step */
+	struct region	 r;
+};
+
+struct pendings {
+	struct pending	*v;
+	uint32_t	 n, cap;
+};
+
+/* Add to cur what RETURNs send back in at steps (from, to]. */
+static bool
+rejoin(struct space_engine *c, struct region *cur, const struct pendings *p,
+    uint32_t from, uint32_t to)
+{
+	for (uint32_t i = 0; i < p->n; i++)
+		if (p->v[i].at > from && p->v[i].at <= to)
+			for (size_t b = 0; b < p->v[i].r.boxes.n; b++)
+				if (region_add_box(c->a, cur,
+				    p->v[i].r.boxes.v[b], SPACE_BUDGET) !=
+				    BOX_OK)
+					return false;
+	return true;
+}
+
 /*
  * Push the packets R of Fire(k) down the list as if rule r were not
  * there.  Returns 1 when they all get r's decision, 0 when some does
@@ -477,21 +1026,29 @@ push_down(struct space_engine *c, struct slist *sl, uint32_t k)
 {
 	const struct norm_list *l = sl->l;
 	const struct rule *r = l->steps[k].rule;
-	struct region cur = sl->s[k].fire;
-	struct region *later = arena_zalloc(c->a,
-	    (l->nsteps + 1) * sizeof(*later));
+	struct region cur, end;
+	struct pendings later;
+	uint32_t ncand, *cand, done = k;
 
-	for (uint32_t j = 0; j <= l->nsteps; j++)
-		region_init(&later[j], sl->fam);
-	for (uint32_t j = k + 1; j < l->nsteps; j++) {
+	if (!ensure_fire(c, sl, k))
+		return -1;
+	cur = sl->s[k].fire;
+	memset(&later, 0, sizeof(later));
+	region_init(&end, sl->fam);
+	/* Only steps overlapping Fire(k) can see its packets (what RETURNs
+	   send on is part of it too); what they send rejoins in order. */
+	cand = candidates_copy(c, sl, &cur, l->nsteps, &ncand);
+	for (uint32_t ci = 0; ci < ncand; ci++) {
+		uint32_t j = cand[ci];
 		const struct norm_step *st = &l->steps[j];
 		struct sstep *s = &sl->s[j];
 		struct region part;
 
-		for (size_t i = 0; i < later[j].boxes.n; i++)
-			if (region_add_box(c->a, &cur, later[j].boxes.v[i],
-			    SPACE_BUDGET) != BOX_OK)
-				return -1;
+		if (j <= k)
+			continue;
+		if (!rejoin(c, &cur, &later, done, j))
+			return -1;
+		done = j;
 		if (region_is_empty(&cur) || st->rule == r ||
 		    !region_overlaps(c, &cur, &s->m))
 			continue;
@@ -503,20 +1060,21 @@ push_down(struct space_engine *c, struct slist *sl, uint32_t k)
 		    !same_decision(r, st->action, st->rule))
 			return 0;
 		if (st->kind == NORM_RETURN) {
-			uint32_t to = st->end < l->nsteps ? st->end :
-			    l->nsteps;
+			struct pending pd;
 
 			if (region_and(c, &cur, &s->m, &part) != BOX_OK)
 				return -1;
-			for (size_t i = 0; i < part.boxes.n; i++)
-				if (region_add_box(c->a, &later[to],
-				    part.boxes.v[i], SPACE_BUDGET) != BOX_OK)
-					return -1;
+			pd.at = st->end < l->nsteps ? st->end : l->nsteps;
+			pd.r = part;
+			VEC_PUSH(c->a, &later, pd);
 		}
 		if (region_minus(c, &cur, &s->m) != BOX_OK)
 			return -1;
 	}
-	if ((!region_is_empty(&cur) || !region_is_empty(&later[l->nsteps])) &&
+	/* What rejoins after the last candidate meets no step: default. */
+	if (!rejoin(c, &end, &later, done, l->nsteps))
+		return -1;
+	if ((!region_is_empty(&cur) || !region_is_empty(&end)) &&
 	    !same_decision(r, l->default_action, NULL))
 		return 0;
 	return 1;
@@ -537,6 +1095,33 @@ without_rule(struct arena *a, const struct norm_list *l, const struct rule *r)
 	return m;
 }
 
+/*
+ * The walk of w through sl's original list with rule r taken out (its
+ * deciding steps only fall through).  A first-match list is changed in
+ * place for the walk and restored, at the rule's own steps: copying a
+ * 100,000-step list for every rule would make the check quadratic.
+ */
+static bool
+confirm_without(struct space_engine *c, const struct rslot *rs,
+    const struct slist *sl, const struct packet *w, struct eval_outcome *o)
+{
+	bool ok;
+
+	if (sl->l != sl->orig)
+		return confirm(c->a, without_rule(c->a, sl->orig, rs->r), w, o);
+	for (uint32_t i = 0; i < rs->occ.n; i++)
+		if (rs->occ.v[i].sl == sl && sl->l->steps[rs->occ.v[i].k].kind ==
+		    NORM_DECIDE)
+			((struct norm_step *)&sl->l->steps[rs->occ.v[i].k])->kind =
+			    NORM_CONTINUE;
+	ok = confirm(c->a, sl->orig, w, o);
+	for (uint32_t i = 0; i < rs->occ.n; i++)
+		if (rs->occ.v[i].sl == sl)
+			((struct norm_step *)&sl->l->steps[rs->occ.v[i].k])->kind =
+			    NORM_DECIDE;
+	return ok;
+}
+
 static void
 judge_rule(struct space_engine *c, struct rslot *rs)
 {
@@ -554,6 +1139,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 	for (uint32_t i = 0; i < rs->occ.n; i++) {
 		struct occ *oc = &rs->occ.v[i];
 		struct sstep *s;
+		enum fire_known fk;
 
 		if (!oc->sl->ok || !oc->sl->s[oc->k].exact) {
 			c->res->undetermined++;
@@ -562,14 +1148,15 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		s = &oc->sl->s[oc->k];
 		if (region_is_empty(&s->m))
 			continue;
-		if (in_doubt(c, oc->sl, &s->m)) {
-			c->res->undetermined++;
-			return;
-		}
 		any_m = true;
 		if (first == NULL)
 			first = oc;
-		if (!region_is_empty(&s->fire) && !any_fire) {
+		fk = fire_state(c, oc->sl, oc->k);
+		if (fk == FIRE_UNKNOWN) {
+			c->res->undetermined++;
+			return;
+		}
+		if (fk == FIRE_SOME && !any_fire) {
 			any_fire = true;
 			first = oc;
 		}
@@ -577,16 +1164,34 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 	if (!any_m)
 		return;
 	if (any_fire) {
-		struct norm_list *nl;
 		struct eval_outcome o2;
+		struct sstep *fs = &first->sl->s[first->k];
 
 		if (!(c->kinds & (1u << SPACE_REDUNDANT_DOWN)))
+			return;
+		/* Witness first: one packet the rule decides that gets
+		   another verdict without it refutes redundancy. */
+		if (fs->wit == NULL) {
+			if (!ensure_fire(c, first->sl, first->k)) {
+				c->res->undetermined++;
+				return;
+			}
+			w = witness(c, first->sl, &fs->fire);
+			if (w != NULL) {
+				fs->wit = arena_alloc(c->keep, sizeof(*w));
+				*fs->wit = *w;
+			}
+		}
+		if (fs->wit != NULL &&
+		    confirm_without(c, rs, first->sl, fs->wit, &o2) &&
+		    !same_decision(r, o2.action, o2.decider != NULL ?
+		    o2.decider->rule : NULL))
 			return;
 		for (uint32_t i = 0; i < rs->occ.n; i++) {
 			struct occ *oc = &rs->occ.v[i];
 			int v;
 
-			if (region_is_empty(&oc->sl->s[oc->k].fire))
+			if (fire_state(c, oc->sl, oc->k) != FIRE_SOME)
 				continue;
 			v = push_down(c, oc->sl, oc->k);
 			if (v < 0)
@@ -594,14 +1199,20 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			if (v <= 0)
 				return;
 		}
-		w = witness(c, first->sl, &first->sl->s[first->k].fire);
-		nl = without_rule(c->a, first->sl->orig, r);
+		if (!ensure_fire(c, first->sl, first->k)) {
+			c->res->undetermined++;
+			return;
+		}
+		w = witness(c, first->sl, &fs->fire);
 		if (w == NULL || !confirm(c->a, first->sl->orig, w, &o) ||
 		    o.decider == NULL || o.decider->rule != r ||
-		    !confirm(c->a, nl, w, &o2) ||
+		    !confirm_without(c, rs, first->sl, w, &o2) ||
 		    !same_decision(r, o2.action, o2.decider != NULL ?
 		    o2.decider->rule : NULL)) {
-			c->res->unconfirmed++;
+			if (first->sl->has_doubt)
+				c->res->undetermined++;
+			else
+				c->res->unconfirmed++;
 			return;
 		}
 		add_finding(c, SPACE_REDUNDANT_DOWN, r, first->sl->e, w, &o2);
@@ -613,28 +1224,38 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		struct occ *oc = &rs->occ.v[i];
 		struct slist *sl = oc->sl;
 		const struct region *m = &sl->s[oc->k].m;
-		struct region x;
 
 		if (region_is_empty(m))
 			continue;
-		for (uint32_t j = 0; j <= sl->l->nsteps; j++) {
-			const struct region *fj;
+		uint32_t ncand, *cand = candidates_copy(c, sl, m,
+		    sl->l->nsteps, &ncand);
+
+		for (uint32_t ci = 0; ci <= ncand; ci++) {
+			uint32_t j = ci < ncand ? cand[ci] : sl->l->nsteps;
 			const struct action *act;
 			const struct rule *dr;
+			struct region x;
 
 			if (j == sl->l->nsteps) {
-				fj = &sl->deflt;
+				if (deflt_in(c, sl, m, &x) != BOX_OK) {
+					c->res->undetermined++;
+					return;
+				}
 				act = sl->l->default_action;
 				dr = NULL;
 			} else {
 				if (sl->l->steps[j].kind != NORM_DECIDE ||
-				    !sl->s[j].exact)
+				    !sl->s[j].exact ||
+				    !region_overlaps(c, &sl->s[j].m, m))
 					continue;
-				fj = &sl->s[j].fire;
+				if (fire_in(c, sl, j, m, &x) != BOX_OK) {
+					c->res->undetermined++;
+					return;
+				}
 				act = sl->l->steps[j].action;
 				dr = sl->l->steps[j].rule;
 			}
-			if (!region_overlaps(c, fj, m))
+			if (region_is_empty(&x))
 				continue;
 			if (act != NULL && act->kind == r->action.kind) {
 				if (!same_decision(r, act, dr))
@@ -642,8 +1263,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 				continue;
 			}
 			same = false;
-			if (!differs && region_and(c, fj, m, &x) ==
-			    BOX_OK && !region_is_empty(&x)) {
+			if (!differs) {
 				differs = true;
 				wreg = x;
 				first = oc;
@@ -653,18 +1273,45 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 	if (differs && (c->kinds & (1u << SPACE_SHADOWED))) {
 		struct space_finding *f;
 
+		/* Fire(r) is empty whatever the doubtful steps do (they
+		   take nothing here), but the claim is that its packets are
+		   decided, every one of them, before it: no doubtful step
+		   may touch them. */
+		for (uint32_t i = 0; i < rs->occ.n; i++) {
+			struct occ *oc = &rs->occ.v[i];
+
+			if (!region_is_empty(&oc->sl->s[oc->k].m) &&
+			    in_doubt(c, oc->sl, &oc->sl->s[oc->k].m)) {
+				c->res->undetermined++;
+				return;
+			}
+		}
 		w = witness(c, first->sl, &wreg);
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
 		    !confirm(c->a, first->sl->orig, w, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
 		    o.action->kind == r->action.kind) {
-			c->res->unconfirmed++;
+			if (first->sl->has_doubt)
+				c->res->undetermined++;
+			else
+				c->res->unconfirmed++;
 			return;
 		}
 		f = add_finding(c, SPACE_SHADOWED, r, first->sl->e, w, &o);
 		cover(c, first->sl, first->k, f);
 	} else if (!differs && same &&
 	    (c->kinds & (1u << SPACE_REDUNDANT))) {
+		/* "Every packet gets r's verdict anyway" is a claim about all
+		   of M(r): no doubtful step may touch it. */
+		for (uint32_t i = 0; i < rs->occ.n; i++) {
+			struct occ *oc = &rs->occ.v[i];
+
+			if (!region_is_empty(&oc->sl->s[oc->k].m) &&
+			    in_doubt(c, oc->sl, &oc->sl->s[oc->k].m)) {
+				c->res->undetermined++;
+				return;
+			}
+		}
 		w = witness(c, first->sl, &first->sl->s[first->k].m);
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
 		    !confirm(c->a, first->sl->orig, w, &o) ||
@@ -693,10 +1340,24 @@ judge_default(struct space_engine *c, const struct entry_point *e, size_t from,
 			return;
 		}
 		if (sl->l->default_action == NULL ||
-		    sl->l->default_action->kind != ACTION_ACCEPT ||
-		    region_is_empty(&sl->deflt))
+		    sl->l->default_action->kind != ACTION_ACCEPT)
 			continue;
-		d = sl->deflt;
+		/* Witness first: a readable packet of the reach that the
+		   walk hands to the default proves it. */
+		w = witness(c, sl, &sl->reach);
+		if (w != NULL && walk_first(c, sl, w, &o) &&
+		    o.decider == NULL && confirm(c->a, sl->orig, w, &o) &&
+		    o.decider == NULL && o.action->kind == ACTION_ACCEPT) {
+			add_finding(c, SPACE_NO_DEFAULT_DENY, NULL, e, w, &o);
+			return;
+		}
+		if (deflt_in(c, sl, NULL, &d) != BOX_OK ||
+		    !ensure_doubt(c, sl)) {
+			c->res->undetermined++;
+			continue;
+		}
+		if (region_is_empty(&d))
+			continue;
 		for (size_t q = 0; q < sl->doubt.n; q++)
 			if (region_minus(c, &d, sl->doubt.v[q]) != BOX_OK) {
 				region_init(&d, sl->fam);
@@ -725,7 +1386,8 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 	size_t i, nsteps = 0;
 
 	memset(&c, 0, sizeof(c));
-	c.a = arena_new();
+	c.a = c.keep = arena_new();
+	c.limit = SPACE_WORK;
 	c.out = a;
 	c.kinds = kinds;
 	c.res = arena_zalloc(a, sizeof(*c.res));
@@ -783,8 +1445,17 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 	}
 	if (kinds & ((1u << SPACE_SHADOWED) | (1u << SPACE_REDUNDANT) |
 	    (1u << SPACE_REDUNDANT_DOWN)))
-		for (i = 0; i < c.order.n; i++)
+		for (i = 0; i < c.order.n; i++) {
+			/* what one rule's questions compute, it drops; what
+			   they may cost is bounded */
+			c.a = arena_new();
+			c.limit = c.work + SPACE_RULE_WORK < SPACE_WORK ?
+			    c.work + SPACE_RULE_WORK : SPACE_WORK;
 			judge_rule(&c, c.order.v[i]);
+			c.limit = SPACE_WORK;
+			arena_free(c.a);
+			c.a = c.keep;
+		}
 	if (kinds & (1u << SPACE_NO_DEFAULT_DENY))
 		for (i = 0; i < c.lists.n;) {
 			size_t j = i;
@@ -810,7 +1481,8 @@ space_engine_new(struct arena *out, const struct policy *const *p, size_t n,
 	struct arena *a = arena_new();
 	struct space_engine *c = arena_zalloc(a, sizeof(*c));
 
-	c->a = a;
+	c->a = c->keep = a;
+	c->limit = SPACE_WORK;
 	c->out = out;
 	c->res = arena_zalloc(a, sizeof(*c->res));
 	c->u = box_universe_new(a, p[0]->strings);
@@ -863,6 +1535,21 @@ space_partition_list(struct space_engine *c, const struct norm_list *orig,
 	if (!build_list(c, sl))
 		return false;
 	out->reach = sl->reach;
+	out->first = l;
+	if (deflt_in(c, sl, NULL, &sl->deflt) != BOX_OK ||
+	    !ensure_doubt(c, sl))
+		return false;
+	out->steps = arena_zalloc(c->a, (l->nsteps + 1) * sizeof(*out->steps));
+	for (uint32_t k = 0; k < l->nsteps; k++) {
+		if (!ensure_fire(c, sl, k))
+			return false;
+		out->steps[k].m = &sl->s[k].m;
+		out->steps[k].fire = &sl->s[k].fire;
+		out->steps[k].exact = sl->s[k].exact;
+		out->steps[k].doubtful = sl->s[k].doubtful;
+	}
+	for (size_t i = 0; i < sl->doubt.n; i++)
+		VEC_PUSH(c->a, &out->doubt, sl->doubt.v[i]);
 	for (uint32_t k = 0; k < l->nsteps; k++) {
 		const struct norm_step *st = &l->steps[k];
 		struct space_cell cell;
@@ -918,7 +1605,7 @@ enum box_status
 space_add(struct space_engine *c, struct region *r, const struct region *y)
 {
 	c->work += (size_t)r->boxes.n * y->boxes.n;
-	if (c->work > SPACE_WORK)
+	if (c->work > c->limit)
 		return BOX_OVER_BUDGET;
 	for (size_t i = 0; i < y->boxes.n; i++)
 		if (region_add_box(c->a, r, y->boxes.v[i], SPACE_BUDGET) !=

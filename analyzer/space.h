@@ -41,7 +41,13 @@ struct arena;
  * up (undetermined): the regions are compared pairwise, quadratic in the
  * list length, until the overlap index of DESIGN.md 2c replaces it.
  */
-#define SPACE_WORK	((size_t)4000000)
+#define SPACE_WORK	((size_t)10000000)
+/*
+ * The share one rule's questions may spend: a rule whose exact answer
+ * needs more (a catch-all whose region is the complement of thousands of
+ * rules) is left undetermined instead of starving the others.
+ */
+#define SPACE_RULE_WORK	((size_t)200000)
 
 enum space_kind {
 	SPACE_SHADOWED,
@@ -121,12 +127,25 @@ struct space_cell {
 	const struct rule *rule;	/* NULL for the default */
 };
 
+/* One step of the first-match form (space_partition.first). */
+struct space_step {
+	const struct region *m;		/* M: what its matches admit */
+	const struct region *fire;	/* Fire: what reaches it there */
+	bool		 exact;		/* its match is a box exactly */
+	bool		 doubtful;	/* may decide or return, unknown */
+};
+
 struct space_partition {
 	enum family	 fam;
 	bool		 ok;
 	const struct norm_list *orig;	/* as normalized: for eval.c */
+	const struct norm_list *first;	/* its first-match form */
 	struct region	 reach;
 	VEC(struct space_cell) cells;
+	/* Parallel to first->steps (pairwise checks read M and Fire). */
+	struct space_step *steps;
+	/* The doubt regions: nothing may be claimed about their packets. */
+	VEC(const struct region *) doubt;
 };
 
 /*

@@ -14,26 +14,32 @@
 
 /*
  * Line starts are computed when the file is read: every consumer (parsers
- * making locations, diagnostics quoting lines) needs them anyway.
+ * making locations, diagnostics quoting lines) needs them anyway.  One
+ * pass into an array sized for 64 bytes a line and doubled when that is
+ * short (the untouched tail of a generous guess costs no memory): a
+ * counting pass first cost as much again.
  */
 static void
 compute_lines(struct arena *a, struct source_file *f)
 {
 	const char *p, *end = f->text + f->len, *nl;
-	size_t n = 1;
-	uint32_t k = 0;
+	size_t cap = f->len / 64 + 16, n = 0;
+	uint32_t *v = arena_alloc(a, cap * sizeof(*v));
 
-	/* memchr runs a word at a time: the count costs little on 10 MB. */
+	v[n++] = 0;
+	/* memchr runs a word at a time. */
 	for (p = f->text; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
-	    p = nl + 1)
-		if (nl + 1 < end)
-			n++;
-	f->line_starts = arena_alloc(a, n * sizeof(uint32_t));
-	f->line_starts[k++] = 0;
-	for (p = f->text; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
-	    p = nl + 1)
-		if (nl + 1 < end)
-			f->line_starts[k++] = (uint32_t)(nl + 1 - f->text);
+	    p = nl + 1) {
+		if (nl + 1 >= end)
+			break;
+		if (n == cap) {
+			v = arena_grow(a, v, cap * sizeof(*v),
+			    cap * 2 * sizeof(*v));
+			cap *= 2;
+		}
+		v[n++] = (uint32_t)(nl + 1 - f->text);
+	}
+	f->line_starts = v;
 	f->nlines = (uint32_t)n;
 }
 

@@ -100,7 +100,7 @@ cli_cases=(
 	"trace-entry|trace --entry=ipv4/filter/INPUT samples/iptables/router.rules udp 10.20.0.9:5353 -> 10.20.0.1:53 in eth1"
 	"trace-asa|trace samples/asa/asa9.cfg tcp 203.0.113.5:1000 -> 192.0.2.10:80 in outside"
 	"trace-asa-json|trace -o json samples/asa/pix6.cfg tcp 203.0.113.5:1000 -> 192.168.50.10:443 in outside"
-	"trace-fwb|trace samples/fwb/branch.fwb udp 10.0.0.7:5353 -> 10.0.0.53:53 in eth0"
+	"trace-fwb|trace samples/fwb/branch.fwb udp 10.0.0.7:5353 -> 10.0.0.53:53 in eth0 out eth1"
 	"trace-no-entry|trace samples/iptables/host6.rules tcp 192.0.2.1:1 -> 192.0.2.2:22"
 	"trace-bad-entry|trace --entry=nope samples/iptables/counters.rules tcp 1.2.3.4:1 -> 5.6.7.8:22"
 	"trace-bad-packet|trace samples/iptables/counters.rules tcp 1.2.3.4:1 -> bogus"

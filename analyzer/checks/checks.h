@@ -7,6 +7,8 @@
 
 #include "analyzer/check.h"
 
+extern const struct check check_correlated;
+extern const struct check check_generalization;
 extern const struct check check_missing_audit_comment;
 extern const struct check check_no_default_deny;
 extern const struct check check_orphaned;

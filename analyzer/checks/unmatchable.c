@@ -28,15 +28,21 @@
 #include "core/ifset.h"
 #include "core/model.h"
 
-/* "! -i +" and the like: a negated set containing the "+" pattern. */
+/*
+ * An interface set that no packet can satisfy: an empty list, or, in
+ * iptables, "! -i +": the kernel's "+" matches every name, the empty one
+ * of a packet without that interface included.  Elsewhere "! +" is "no
+ * interface at all" (ifset_matches), which the fwb front end uses for
+ * traffic to and from the firewall itself.
+ */
 static bool
-ifset_excludes_all(const struct ifset *s)
+ifset_excludes_all(const struct ifset *s, bool iptables)
 {
 	if (s == NULL)
 		return false;
 	if (!s->negated)
 		return s->n == 0;
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; iptables && i < s->n; i++)
 		if (s->names[i][0] == '+' && s->names[i][1] == '\0')
 			return true;
 	return false;
@@ -47,6 +53,7 @@ why_unmatchable(struct arena *a, const struct rule *r)
 {
 	const struct match *m = &r->match;
 	const struct container *c = r->container;
+	bool ipt = c != NULL && c->table != NULL;
 
 	if (m->contradiction != NULL)
 		return m->contradiction;
@@ -61,14 +68,14 @@ why_unmatchable(struct arena *a, const struct rule *r)
 		return arena_printf(a, "it matches only %s packets, but its "
 		    "chain sees only %s packets", family_name(m->family),
 		    family_name(c->family));
-	if (ifset_excludes_all(m->in_if))
+	if (ifset_excludes_all(m->in_if, ipt))
 		return "its input interface condition excludes every "
 		    "interface";
-	if (ifset_excludes_all(m->out_if))
+	if (ifset_excludes_all(m->out_if, ipt))
 		return "its output interface condition excludes every "
 		    "interface";
-	if (ifset_excludes_all(m->physdev_in) ||
-	    ifset_excludes_all(m->physdev_out))
+	if (ifset_excludes_all(m->physdev_in, ipt) ||
+	    ifset_excludes_all(m->physdev_out, ipt))
 		return "its bridge port condition excludes every port";
 	if (m->physdev_in != NULL && !m->physdev_in->negated &&
 	    m->physdev_is_in == 0)

@@ -16,12 +16,27 @@
  *   logs (fwbuilder's log-only idiom), ACTION_MODIFY when it tags,
  *   classifies or routes, else ACTION_NONE.  Tag and Classify (old files)
  *   are ACTION_MODIFY; Custom, Route and anything else ACTION_UNKNOWN.
- * - Direction is FIELD_DIRECTION (0 in, 1 out), the pass of a packet
- *   through an interface as fwbuilder's GUI presents it.  Itf restricts
+ * - iptables firewalls follow fwb_ipt's chains.  A packet of the model is
+ *   one pass through the firewall: with an input and an output interface
+ *   it is forwarded (FORWARD), without an output interface it is for the
+ *   firewall (INPUT), without an input interface it comes from it
+ *   (OUTPUT).  Inbound is the input interface (Itf, or any: "+"), Outbound
+ *   the output one, Both with an interface two rules (in through it, then
+ *   out through it), a negated Itf opaque; the loopback interface is
+ *   INPUT -i lo and OUTPUT -o lo only.  A top rule set's Src or Dst
+ *   that is the firewall makes the rule OUTPUT or INPUT only (the firewall
+ *   object alone: without an address test, as fwb_ipt writes it); one
+ *   without the firewall (any and networks included, unless the option
+ *   firewall_is_part_of_any_and_networks is on) FORWARD and the other
+ *   side's chain.  Branch rule sets are chains of their own.
+ * - Other platforms: direction is FIELD_DIRECTION (0 in, 1 out), the
+ *   pass of a packet through an interface as PF sees it.  Itf restricts
  *   the interface of that pass: in_if for Inbound, out_if for Outbound.
  *   An Itf with direction Both means "in through it, or out through it",
  *   which is not one box: such a rule keeps no interface constraint and is
  *   marked opaque, so it may be found shadowed but never covers another.
+ * - A rule set is IPv4 unless flagged IPv6 (ipv6_rule_set) or both
+ *   ("dual"), as fwbuilder's compilers read the flags.
  * - Src and Dst are exact address sets per family (a group is the union
  *   of its members, never a cross-product of rules); negation is the
  *   complement.  The rule's family is what its addresses allow.
@@ -55,6 +70,8 @@ struct ruleset {
 	const char	*id, *name;
 	xmlNodePtr	 node;
 	struct container *container;
+	/* some Branch rule (of any firewall) jumps here */
+	bool		 branched;
 };
 
 struct fw_all;
@@ -65,6 +82,13 @@ struct fw {
 	struct ruleset	*sets;
 	size_t		 nsets;
 	struct fw_all	*all;		/* every firewall of the file */
+	/* fwb_ipt's chains: see iptables semantics above */
+	bool		 ipt;
+	/* option firewall_is_part_of_any_and_networks */
+	bool		 in_any;
+	/* every address of the firewall's interfaces; self4, self6: but
+	   the loopback's */
+	const struct ivset *addr4, *addr6, *self4, *self6;
 };
 
 struct fw_all {
@@ -239,15 +263,27 @@ side_sets(struct fwb_ctx *c, struct rule *r, const struct refs *refs,
 		out->v6 = NULL;
 }
 
+/*
+ * Src and Dst; src_fw, dst_fw: the side is the firewall object alone, which
+ * fwb_ipt compiles into OUTPUT or INPUT without an address test.
+ */
 static void
 apply_addresses(struct fwb_ctx *c, struct rule *r, const struct refs *src,
-    const struct refs *dst, enum family svc_family)
+    const struct refs *dst, enum family svc_family, bool src_fw, bool dst_fw)
 {
 	struct side_sets s, d;
 	enum family fam;
+	struct side_sets none = { NULL, NULL, FAMILY_ANY };
 
-	side_sets(c, r, src, "src", &s);
-	side_sets(c, r, dst, "dst", &d);
+	/* the firewall alone needs no address (nor any address at all) */
+	if (src_fw)
+		s = none;
+	else
+		side_sets(c, r, src, "src", &s);
+	if (dst_fw)
+		d = none;
+	else
+		side_sets(c, r, dst, "dst", &d);
 	fam = (enum family)(r->match.family & s.family & d.family &
 	    svc_family);
 	if (fam == FAMILY_NONE) {
@@ -265,6 +301,166 @@ apply_addresses(struct fwb_ctx *c, struct rule *r, const struct refs *src,
 		match_constrain(c->arena, &r->match, FIELD_SRC6, s.v6, NULL);
 		match_constrain(c->arena, &r->match, FIELD_DST6, d.v6, NULL);
 	}
+}
+
+/*
+ * iptables: where fwb_ipt puts a rule.  A side (Src or Dst) that names
+ * the firewall (the firewall object, its interfaces or addresses; "any"
+ * and networks holding one of its addresses too when the option
+ * firewall_is_part_of_any_and_networks is on) is compiled into OUTPUT
+ * (Src) or INPUT (Dst); a side naming anything else into FORWARD (and
+ * OUTPUT or INPUT for the other side).  In the model's packets, traffic
+ * from the firewall has no input interface and traffic to it no output
+ * interface: a side that is only the firewall requires that absence, a
+ * side without the firewall requires an interface, a side with both
+ * requires nothing.
+ */
+enum presence {
+	PRESENCE_ANY,
+	PRESENCE_PRESENT,	/* through an interface: not the firewall */
+	PRESENCE_ABSENT,	/* the firewall itself */
+};
+
+struct fw_side {
+	bool		 fw, other;
+	bool		 only_fw_object;	/* every member is the firewall
+						   object: no address test */
+	/* The addresses of the firewall's members and of the others, and
+	   whether there are such members, an "any", a member that cannot
+	   be a set. */
+	const struct ivset *f4, *f6, *o4, *o6;
+	bool		 fwmember, othermember, anynet, opaque;
+};
+
+static bool
+node_within(xmlNodePtr n, xmlNodePtr ancestor)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == ancestor)
+			return true;
+	return false;
+}
+
+static void
+classify_id(struct fwb_ctx *c, struct fw *fw, const char *id,
+    struct loc ref, struct fw_side *out, unsigned depth)
+{
+	xmlNodePtr n = fwb_lookup_local(c, id), k;
+
+	if (n == NULL || depth > 32) {
+		out->other = true;
+		out->only_fw_object = false;
+		out->opaque = true;
+		return;
+	}
+	if (n == fw->node) {
+		out->fw = out->fwmember = true;
+		out->f4 = ivset_union(c->arena, out->f4, fw->addr4);
+		out->f6 = ivset_union(c->arena, out->f6, fw->addr6);
+		return;
+	}
+	out->only_fw_object = false;
+	if (fwb_is(n, "AnyNetwork")) {
+		out->other = true;
+		out->fw = out->fw || fw->in_any;
+		out->anynet = true;
+	} else if (fwb_is(n, "ObjectGroup")) {
+		for (k = fwb_child(n); k != NULL; k = fwb_next(k)) {
+			const char *mid = fwb_attr(c, k, "ref");
+
+			if (mid != NULL && *mid != '\0')
+				classify_id(c, fw, mid, fwb_loc(c, k), out,
+				    depth + 1);
+		}
+	} else if (node_within(n, fw->node) &&
+	    !fwb_is(n, "AttachedNetworks")) {
+		const struct fwb_addr *a = fwb_addr_of(c, id, ref);
+
+		out->fw = out->fwmember = true;
+		out->opaque = out->opaque || a->opaque != NULL || a->any;
+		out->f4 = ivset_union(c->arena, out->f4, a->v4);
+		out->f6 = ivset_union(c->arena, out->f6, a->v6);
+	} else {
+		const struct fwb_addr *a = fwb_addr_of(c, id, ref);
+
+		out->other = out->othermember = true;
+		out->opaque = out->opaque || a->opaque != NULL || a->any;
+		out->o4 = ivset_union(c->arena, out->o4, a->v4);
+		out->o6 = ivset_union(c->arena, out->o6, a->v6);
+		if (fw->in_any && !fwb_is(n, "Host") && a->opaque == NULL &&
+		    (ivset_overlaps(a->v4, fw->addr4) ||
+		    ivset_overlaps(a->v6, fw->addr6)))
+			out->fw = true;
+	}
+}
+
+/*
+ * The chain a side puts the rule in; only_fw_object: the side is the
+ * firewall object alone; out (may be NULL): what the side holds.
+ */
+static enum presence
+side_presence(struct fwb_ctx *c, struct fw *fw, const struct refs *r,
+    bool *only_fw_object, struct fw_side *out)
+{
+	struct fw_side s = { false, false, true, NULL, NULL, NULL, NULL,
+	    false, false, false, false };
+	enum presence p;
+	size_t i;
+
+	s.f4 = s.f6 = s.o4 = s.o6 = ivset_empty(c->arena);
+	if (r->any && !r->neg) {
+		s.other = true;
+		s.fw = fw->in_any;
+		s.only_fw_object = false;
+		s.anynet = true;
+	}
+	for (i = 0; i < r->n; i++)
+		classify_id(c, fw, r->ids[i], r->locs[i], &s, 0);
+	*only_fw_object = !r->neg && s.fw && !s.other && s.only_fw_object;
+	if (out != NULL)
+		*out = s;
+	/* "not these": FORWARD only, unless these hold the firewall or it
+	   is part of any */
+	if (r->neg)
+		p = s.fw || fw->in_any ? PRESENCE_ANY : PRESENCE_PRESENT;
+	else if (s.fw && !s.other)
+		p = PRESENCE_ABSENT;
+	else if (s.other && !s.fw)
+		p = PRESENCE_PRESENT;
+	else
+		p = PRESENCE_ANY;
+	return p;
+}
+
+/* "+" (some interface) or, negated, no interface at all. */
+static const struct ifset *
+ifset_some(struct fwb_ctx *c, bool none)
+{
+	return ifset_single(c->arena, c->strings, "+", 1, none);
+}
+
+/*
+ * The interface constraint x (from Itf and direction) and a presence
+ * constraint together.
+ */
+static const struct ifset *
+combine_presence(struct fwb_ctx *c, struct rule *r, const struct ifset *x,
+    enum presence p, const char *what)
+{
+	if (p == PRESENCE_ANY)
+		return x;
+	if (x == NULL)
+		return ifset_some(c, p == PRESENCE_ABSENT);
+	if (p == PRESENCE_PRESENT)
+		return x;	/* a name, "+", or an opaque negation */
+	if (x->negated)
+		return ifset_some(c, true);
+	if (r->match.contradiction == NULL)
+		r->match.contradiction = arena_printf(c->arena, "interface "
+		    "%s is the %s interface, but %s is the firewall itself",
+		    ifset_format(c->arena, x), what, strcmp(what, "input") ==
+		    0 ? "the source" : "the destination");
+	return x;
 }
 
 /* Services. */
@@ -516,6 +712,58 @@ find_branch(struct fwb_ctx *c, struct fw *fw, xmlNodePtr rule,
 	return NULL;
 }
 
+/*
+ * fwb_ipt's words for a Reject: the rule's action_on_reject, else the
+ * firewall's, as "--reject-with ..." the way the iptables front end keeps
+ * them, so that a compiled policy compares equal; none: plain REJECT.
+ */
+static const char *
+ipt_reject_with(struct fwb_ctx *c, struct fw *fw, const char *v)
+{
+	static const char *const map[][2] = {
+		{ "ICMP admin prohibited", "icmp-admin-prohibited" },
+		{ "ICMP host prohibited", "icmp-host-prohibited" },
+		{ "ICMP host unreachable", "icmp-host-unreachable" },
+		{ "ICMP net prohibited", "icmp-net-prohibited" },
+		{ "ICMP net unreachable", "icmp-net-unreachable" },
+		{ "ICMP port unreachable", "icmp-port-unreachable" },
+		{ "ICMP protocol unreachable", "icmp-proto-unreachable" },
+		{ "TCP RST", "tcp-reset" },
+	};
+	size_t i;
+
+	if (v == NULL || *v == '\0')
+		v = opt(c, fw->node, "FirewallOptions", "action_on_reject");
+	if (v == NULL || *v == '\0')
+		return NULL;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(v, map[i][0]) == 0)
+			return arena_printf(c->arena, "--reject-with %s",
+			    map[i][1]);
+	return v;
+}
+
+/*
+ * A TCP reset only answers TCP: for a rule of other protocols fwb_ipt
+ * uses the firewall's action_on_reject, unless that is a reset too.
+ */
+static void
+ipt_reject_tcp(struct fwb_ctx *c, struct fw *fw, struct rule *r)
+{
+	const struct ivset *p = r->match.field[FIELD_PROTO];
+	const char *v;
+
+	/* a rule for TCP among others keeps the reset (fwb_ipt splits it) */
+	if (r->action.options == NULL ||
+	    strcmp(r->action.options, "--reject-with tcp-reset") != 0 ||
+	    p == NULL || ivset_contains(p, u128_from64(6)))
+		return;
+	v = opt(c, fw->node, "FirewallOptions", "action_on_reject");
+	if (v != NULL && strcmp(v, "TCP RST") == 0)
+		v = NULL;
+	r->action.options = v != NULL ? ipt_reject_with(c, fw, v) : NULL;
+}
+
 static void
 map_policy_action(struct fwb_ctx *c, struct fw *fw, xmlNodePtr rn,
     struct rule *r, const char *act)
@@ -532,6 +780,8 @@ map_policy_action(struct fwb_ctx *c, struct fw *fw, xmlNodePtr rn,
 		a->kind = ACTION_REJECT;
 		a->options = opt(c, rn, "PolicyRuleOptions",
 		    "action_on_reject");
+		if (fw->ipt)
+			a->options = ipt_reject_with(c, fw, a->options);
 	} else if (strcmp(act, "Branch") == 0) {
 		a->kind = ACTION_JUMP;
 		a->container = find_branch(c, fw, rn, "PolicyRuleOptions",
@@ -594,21 +844,387 @@ append_text(struct fwb_ctx *c, char **text, const char *key, const char *v)
 		*text = arena_printf(c->arena, "%s %s=%s", *text, key, v);
 }
 
+static const char *
+policy_rule_text(struct fwb_ctx *c, struct container *ct, xmlNodePtr rn,
+    struct rule *r, const char *prefix, const char *act, const char *dir,
+    const struct refs **el)
+{
+	char *text = arena_printf(c->arena, "%srule %s: %s", prefix,
+	    rule_number(c, rn, ct->rules.n), act);
+
+	append_text(c, &text, "src", refs_shown(c, el[0]));
+	append_text(c, &text, "dst", refs_shown(c, el[1]));
+	append_text(c, &text, "srv", refs_shown(c, el[2]));
+	append_text(c, &text, "itf", refs_text(c, el[3]));
+	if (strcmp(dir, "Both") != 0)
+		append_text(c, &text, "dir", dir);
+	append_text(c, &text, "when", refs_text(c, el[4]));
+	if (r->action.kind == ACTION_JUMP)
+		append_text(c, &text, "branch", r->action.target);
+	if (r->log)
+		text = arena_printf(c->arena, "%s log", text);
+	if (r->disabled)
+		text = arena_printf(c->arena, "%s (disabled)", text);
+	return text;
+}
+
+/*
+ * The copy of r for traffic of the firewall to itself: from it (no input
+ * interface, an output one) to its addresses when to_fw, else to it (no
+ * output interface) from its addresses.  NULL when it has no address of
+ * the rule's families.
+ */
+static struct rule *
+self_rule(struct fwb_ctx *c, struct fw *fw, const struct rule *r,
+    bool to_fw)
+{
+	struct rule *r2;
+	enum family fam = FAMILY_NONE;
+
+	if ((r->match.family & FAMILY_IPV4) && !ivset_is_empty(fw->self4))
+		fam |= FAMILY_IPV4;
+	if ((r->match.family & FAMILY_IPV6) && !ivset_is_empty(fw->self6))
+		fam |= FAMILY_IPV6;
+	if (fam == FAMILY_NONE || r->match.contradiction != NULL)
+		return NULL;
+	r2 = arena_alloc(c->arena, sizeof(*r2));
+	*r2 = *r;
+	r2->match.family = fam;
+	if (fam & FAMILY_IPV4)
+		match_constrain(c->arena, &r2->match, to_fw ? FIELD_DST4 :
+		    FIELD_SRC4, fw->self4, NULL);
+	if (fam & FAMILY_IPV6)
+		match_constrain(c->arena, &r2->match, to_fw ? FIELD_DST6 :
+		    FIELD_SRC6, fw->self6, NULL);
+	r2->match.in_if = to_fw ? ifset_some(c, true) : NULL;
+	r2->match.out_if = ifset_some(c, !to_fw);
+	return r2;
+}
+
+/* The complement of s in the family's space; NULL for all of it. */
+static const struct ivset *
+not_in(struct fwb_ctx *c, const struct ivset *s, enum family f)
+{
+	return ivset_is_empty(s) ? NULL : ivset_complement(c->arena, s,
+	    family_max(f));
+}
+
+/* A negated side of the firewall and others, each an address set. */
+static bool
+neg_splits(const struct fw_side *s)
+{
+	return s->fwmember && s->othermember && !s->anynet && !s->opaque;
+}
+
+/*
+ * r for a negated side that splits: r itself tests "not the firewall's
+ * part", the copy returned "not the others"; src: the side is Src.
+ */
+static struct rule *
+neg_split(struct fwb_ctx *c, struct rule *r, const struct fw_side *s,
+    bool src)
+{
+	struct rule *r2 = arena_alloc(c->arena, sizeof(*r2));
+	enum field f4 = src ? FIELD_SRC4 : FIELD_DST4;
+	enum field f6 = src ? FIELD_SRC6 : FIELD_DST6;
+
+	*r2 = *r;
+	r->match.field[f4] = not_in(c, s->f4, FAMILY_IPV4);
+	r->match.field[f6] = not_in(c, s->f6, FAMILY_IPV6);
+	r2->match.field[f4] = not_in(c, s->o4, FAMILY_IPV4);
+	r2->match.field[f6] = not_in(c, s->o6, FAMILY_IPV6);
+	return r2;
+}
+
+/* The loopback interface, as fwbuilder knows it: lo, or 127.0.0.1. */
+static bool
+interface_is_loopback(struct fwb_ctx *c, xmlNodePtr n)
+{
+	const char *name = fwb_attr(c, n, "name");
+	xmlNodePtr k;
+
+	if (name != NULL && strcmp(name, "lo") == 0)
+		return true;
+	for (k = fwb_child(n); k != NULL; k = fwb_next(k)) {
+		const char *ad = fwb_attr(c, k, "address");
+
+		if (fwb_is(k, "IPv4") && ad != NULL &&
+		    strncmp(ad, "127.", 4) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Is every interface of Itf the loopback? */
+static bool
+itf_loopback(struct fwb_ctx *c, const struct refs *itf)
+{
+	size_t i;
+
+	if (itf->any || itf->neg || itf->n == 0)
+		return false;
+	for (i = 0; i < itf->n; i++) {
+		xmlNodePtr n = fwb_lookup_local(c, itf->ids[i]);
+
+		if (n == NULL || !fwb_is(n, "Interface") ||
+		    !interface_is_loopback(c, n))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Direction and Itf as fwb_ipt compiles them: Inbound is -i (the
+ * interface, or "+" for any: INPUT and FORWARD), Outbound -o (OUTPUT and
+ * FORWARD), Both with an interface both, which is two rules: -i, then
+ * -o.  A negated interface ("! -i eth0", only in the chains where the
+ * packet has such an interface) is not one ifset: it stays opaque.
+ * Returns the second rule of a split, or NULL; label: the texts that
+ * tell the two apart.
+ */
+static struct rule *
+ipt_interfaces(struct fwb_ctx *c, struct fw *fw, struct rule *r,
+    const char *dir, const struct refs *src, const struct refs *dst,
+    const struct refs *itf, bool top, const char **label)
+{
+	bool src_only = false, dst_only = false;
+	struct fw_side ss, ds;
+	enum presence ps = top ? side_presence(c, fw, src, &src_only, &ss) :
+	    PRESENCE_ANY;
+	enum presence pd = top ? side_presence(c, fw, dst, &dst_only, &ds) :
+	    PRESENCE_ANY;
+	const struct ifset *in = NULL, *out = NULL, *x = NULL;
+	struct rule *r2 = NULL;
+	bool inb = strcmp(dir, "Inbound") == 0;
+	bool outb = strcmp(dir, "Outbound") == 0;
+
+	/*
+	 * In through a named interface from the firewall's address is the
+	 * anti-spoofing idiom: fwb_ipt tests the address in INPUT and
+	 * FORWARD (-i eth0 -s its addresses), not OUTPUT; the same for out
+	 * through one to the firewall.
+	 */
+	if (inb && !itf->any && ps == PRESENCE_ABSENT) {
+		ps = PRESENCE_ANY;
+		src_only = false;
+	}
+	if (outb && !itf->any && pd == PRESENCE_ABSENT) {
+		pd = PRESENCE_ANY;
+		dst_only = false;
+	}
+
+	/*
+	 * From the sides to the interfaces: Dst the firewall is INPUT (no
+	 * output interface), else Src the firewall is OUTPUT (no input
+	 * interface, an output one), else a Dst without the firewall needs
+	 * an output interface and a Src without it an input one.  Where
+	 * the chain allows either, nothing is required: a packet without
+	 * any interface (which no firewall sees) then meets the rule as
+	 * iptables' INPUT would.
+	 */
+	if (pd == PRESENCE_ABSENT)
+		ps = ps == PRESENCE_ABSENT ? PRESENCE_ABSENT : PRESENCE_ANY;
+	else if (ps == PRESENCE_ABSENT)
+		pd = PRESENCE_PRESENT;
+
+	/*
+	 * The loopback interface: fwb_ipt writes INPUT -i lo and OUTPUT -o
+	 * lo, whatever Src and Dst say; nothing is forwarded through lo.
+	 */
+	if (top && itf_loopback(c, itf)) {
+		x = refs_ifset(c, r, itf, "itf");
+		if (!inb && !outb) {
+			r2 = arena_alloc(c->arena, sizeof(*r2));
+			*r2 = *r;
+			r2->match.out_if = x;
+			r2->match.in_if = ifset_some(c, true);
+		}
+		r->match.in_if = outb ? ifset_some(c, true) : x;
+		r->match.out_if = outb ? x : ifset_some(c, true);
+		return r2;
+	}
+	if (inb || outb) {
+		/* fwb_ipt writes "-i +" in FORWARD, nothing in INPUT */
+		if (itf->any && !itf->neg && inb && pd == PRESENCE_ABSENT)
+			x = NULL;
+		else if (itf->any && !itf->neg)
+			x = ifset_some(c, false);
+		else {
+			x = refs_ifset(c, r, itf, "itf");
+			if (itf->neg)
+				match_add_opaque(c->arena, &r->match, "itf",
+				    arena_printf(c->arena, "interface !%s, "
+				    "only where the packet has an %s "
+				    "interface", itf->text, inb ? "input" :
+				    "output"), r->loc, false);
+		}
+		if (inb)
+			in = x;
+		else
+			out = x;
+	} else if (!itf->any && !itf->neg) {
+		x = refs_ifset(c, r, itf, "itf");
+		r2 = arena_alloc(c->arena, sizeof(*r2));
+		*r2 = *r;
+		r2->match.out_if = combine_presence(c, r2, x, pd, "output");
+		r2->match.in_if = combine_presence(c, r2, NULL, ps, "input");
+		in = x;
+	} else if (itf->neg || !itf->any)
+		match_add_opaque(c->arena, &r->match, "itf",
+		    arena_printf(c->arena, "interface %s%s in both "
+		    "directions", itf->neg ? "!" : "", itf->text), r->loc,
+		    false);
+	/*
+	 * The firewall to itself: with Dst the firewall alone and a Src
+	 * that is any (with the firewall part of any) or the firewall,
+	 * fwb_ipt adds OUTPUT -d its addresses to INPUT; with Src the
+	 * firewall alone and such a Dst, INPUT -s its addresses to OUTPUT.
+	 */
+	if (r2 == NULL && itf->any && !itf->neg &&
+	    ((dst_only && (src_only || (src->any && !src->neg &&
+	    fw->in_any))) || (src_only && dst->any && !dst->neg &&
+	    fw->in_any))) {
+		if ((r2 = self_rule(c, fw, r, dst_only)) != NULL) {
+			label[0] = NULL;
+			label[1] = "firewall to itself";
+		}
+	}
+	/*
+	 * "Not (the firewall and others)": fwb_ipt tests the firewall's
+	 * part where the firewall is the packet's end (OUTPUT for Src,
+	 * INPUT for Dst), the others' part in the other chains.
+	 */
+	if (r2 == NULL && top && src->neg && neg_splits(&ss)) {
+		r2 = neg_split(c, r, &ss, true);
+		r2->match.in_if = combine_presence(c, r2, in,
+		    PRESENCE_PRESENT, "input");
+		r2->match.out_if = combine_presence(c, r2, out, pd, "output");
+		ps = PRESENCE_ABSENT;
+		pd = PRESENCE_PRESENT;
+		label[0] = "firewall";
+		label[1] = "others";
+	} else if (r2 == NULL && top && dst->neg && neg_splits(&ds)) {
+		r2 = neg_split(c, r, &ds, false);
+		r2->match.in_if = combine_presence(c, r2, in, ps, "input");
+		r2->match.out_if = combine_presence(c, r2, out,
+		    PRESENCE_PRESENT, "output");
+		pd = PRESENCE_ABSENT;
+		label[0] = "firewall";
+		label[1] = "others";
+	}
+	r->match.in_if = combine_presence(c, r, in, ps, "input");
+	r->match.out_if = combine_presence(c, r, out, pd, "output");
+	return r2;
+}
+
+/*
+ * The services of Srv as a few exact boxes, for iptables firewalls, where
+ * fwb_ipt writes one rule per protocol (a list like ssh, http, ping is no
+ * single box): boxes that differ in one field are merged.  Returns the
+ * number of boxes (in *out), or 0 when Srv is any, negated, one box
+ * already, or holds something opaque.
+ */
+static size_t
+svc_boxes(struct fwb_ctx *c, const struct refs *srv, struct fwb_svc **out)
+{
+	struct fwb_svc *v = NULL;
+	size_t n = 0, cap = 0, i, k;
+	int f;
+
+	if (srv->any || srv->neg)
+		return 0;
+	for (i = 0; i < srv->n; i++) {
+		const struct fwb_svc *sv;
+		size_t ns = fwb_svc_of(c, srv->ids[i], srv->locs[i], &sv);
+
+		for (k = 0; k < ns; k++) {
+			size_t g;
+			int diff = 0, df = -1;
+			bool all_null = true;
+
+			if (sv[k].opaque != NULL)
+				return 0;
+			for (f = 0; f < NSVCF; f++)
+				if (*svc_field((struct fwb_svc *)&sv[k], f) !=
+				    NULL)
+					all_null = false;
+			if (all_null && sv[k].family == FAMILY_ANY)
+				return 0;	/* "any" among others */
+			for (g = 0; g < n; g++) {
+				diff = 0;
+				for (f = 0; f < NSVCF; f++)
+					if (!same_set(*svc_field(&v[g], f),
+					    *svc_field((struct fwb_svc *)
+					    &sv[k], f))) {
+						diff++;
+						df = f;
+					}
+				if (v[g].family == sv[k].family && diff <= 1 &&
+				    (diff == 0 || (*svc_field(&v[g], df) !=
+				    NULL && *svc_field((struct fwb_svc *)
+				    &sv[k], df) != NULL)))
+					break;
+			}
+			if (g < n) {
+				if (diff == 1)
+					*svc_field(&v[g], df) = ivset_union(
+					    c->arena, *svc_field(&v[g], df),
+					    *svc_field((struct fwb_svc *)
+					    &sv[k], df));
+				v[g].text = arena_printf(c->arena, "%s,%s",
+				    v[g].text != NULL ? v[g].text : "?",
+				    sv[k].text != NULL ? sv[k].text : "?");
+				continue;
+			}
+			if (n == cap) {
+				size_t ncap = cap ? cap * 2 : 8;
+
+				v = arena_grow(c->arena, v, cap * sizeof(*v),
+				    ncap * sizeof(*v));
+				cap = ncap;
+			}
+			v[n++] = sv[k];
+		}
+	}
+	if (n < 2)
+		return 0;
+	*out = v;
+	return n;
+}
+
+/* One box of services on r; returns the family it allows. */
+static enum family
+apply_box(struct fwb_ctx *c, struct rule *r, const struct fwb_svc *b)
+{
+	int f;
+
+	for (f = 0; f < NSVCF; f++)
+		match_constrain(c->arena, &r->match, svc_fields[f],
+		    *svc_field((struct fwb_svc *)b, f), NULL);
+	return b->family;
+}
+
 /*
  * One PolicyRule; itf_override names the interface of an old
- * per-interface policy rule.
+ * per-interface policy rule.  top: the rule set is a top one, whose rules
+ * fwb_ipt places in INPUT, OUTPUT or FORWARD; the rules of a branch go to
+ * its own chain as they are.  An iptables rule whose services are several
+ * boxes is several model rules, one per box, as fwb_ipt compiles it.
  */
 static void
 read_policy_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
-    xmlNodePtr rn, const char *prefix, const struct refs *itf_override)
+    xmlNodePtr rn, const char *prefix, const struct refs *itf_override,
+    bool top)
 {
-	struct rule *r = rule_new(c, ct, rn);
 	struct refs src, dst, srv, itf, when;
+	const struct refs *el[5] = { &src, &dst, &srv, &itf, &when };
 	const char *act = fwb_attr(c, rn, "action");
 	const char *dir = fwb_attr(c, rn, "direction");
 	const struct ifset *ifs;
 	enum family sfam;
-	char *text;
+	bool src_fw = false, dst_fw = false;
+	struct fwb_svc *boxes = NULL;
+	size_t nboxes = 0, b;
 
 	if (act == NULL || *act == '\0')
 		act = "Deny";
@@ -623,46 +1239,69 @@ read_policy_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
 		read_refs(c, rn, "Itf", OBJECT_ADDRESS, &itf);
 	read_refs(c, rn, "When", OBJECT_TIME, &when);
 
-	sfam = apply_services(c, r, &srv);
-	apply_addresses(c, r, &src, &dst, sfam);
-	if (strcmp(dir, "Inbound") == 0 || strcmp(dir, "Outbound") == 0) {
-		bool in = strcmp(dir, "Inbound") == 0;
+	if (fw->ipt && top) {
+		/* see ipt_interfaces() for the anti-spoofing idiom */
+		(void)side_presence(c, fw, &src, &src_fw, NULL);
+		(void)side_presence(c, fw, &dst, &dst_fw, NULL);
+		if (!itf.any && strcmp(dir, "Inbound") == 0)
+			src_fw = false;
+		if (!itf.any && strcmp(dir, "Outbound") == 0)
+			dst_fw = false;
+	}
+	if (fw->ipt)
+		nboxes = svc_boxes(c, &srv, &boxes);
+	for (b = 0; b == 0 || b < nboxes; b++) {
+		struct rule *r = rule_new(c, ct, rn), *r2 = NULL;
+		const char *label[2] = { "in", "out" };
 
-		match_constrain(c->arena, &r->match, FIELD_DIRECTION,
-		    ivset_single(c->arena, u128_from64(in ? 0 : 1)), NULL);
-		ifs = refs_ifset(c, r, &itf, "itf");
-		if (in)
-			r->match.in_if = ifs;
-		else
-			r->match.out_if = ifs;
-	} else if (!itf.any || itf.neg)
-		match_add_opaque(c->arena, &r->match, "itf",
-		    arena_printf(c->arena, "interface %s%s in both "
-		    "directions", itf.neg ? "!" : "", itf.text), r->loc,
-		    false);
-	if (!when.any || when.neg)
-		match_add_opaque(c->arena, &r->match, "when",
-		    arena_printf(c->arena, "time: %s%s", when.neg ? "!" : "",
-		    when.text), r->loc, false);
-	map_policy_action(c, fw, rn, r, act);
+		sfam = nboxes > 0 ? apply_box(c, r, &boxes[b]) :
+		    apply_services(c, r, &srv);
+		apply_addresses(c, r, &src, &dst, sfam, src_fw, dst_fw);
+		if (!when.any || when.neg)
+			match_add_opaque(c->arena, &r->match, "when",
+			    arena_printf(c->arena, "time: %s%s", when.neg ?
+			    "!" : "", when.text), r->loc, false);
+		map_policy_action(c, fw, rn, r, act);
+		if (fw->ipt && r->action.kind == ACTION_REJECT)
+			ipt_reject_tcp(c, fw, r);
+		if (fw->ipt)
+			r2 = ipt_interfaces(c, fw, r, dir, &src, &dst, &itf,
+			    top, label);
+		else if (strcmp(dir, "Inbound") == 0 ||
+		    strcmp(dir, "Outbound") == 0) {
+			bool in = strcmp(dir, "Inbound") == 0;
 
-	text = arena_printf(c->arena, "%srule %s: %s", prefix,
-	    rule_number(c, rn, ct->rules.n), act);
-	append_text(c, &text, "src", refs_shown(c, &src));
-	append_text(c, &text, "dst", refs_shown(c, &dst));
-	append_text(c, &text, "srv", refs_shown(c, &srv));
-	append_text(c, &text, "itf", refs_text(c, &itf));
-	if (strcmp(dir, "Both") != 0)
-		append_text(c, &text, "dir", dir);
-	append_text(c, &text, "when", refs_text(c, &when));
-	if (r->action.kind == ACTION_JUMP)
-		append_text(c, &text, "branch", r->action.target);
-	if (r->log)
-		text = arena_printf(c->arena, "%s log", text);
-	if (r->disabled)
-		text = arena_printf(c->arena, "%s (disabled)", text);
-	r->text = text;
-	container_append(c->policy, ct, r);
+			match_constrain(c->arena, &r->match, FIELD_DIRECTION,
+			    ivset_single(c->arena, u128_from64(in ? 0 : 1)),
+			    NULL);
+			ifs = refs_ifset(c, r, &itf, "itf");
+			if (in)
+				r->match.in_if = ifs;
+			else
+				r->match.out_if = ifs;
+		} else if (!itf.any || itf.neg)
+			match_add_opaque(c->arena, &r->match, "itf",
+			    arena_printf(c->arena, "interface %s%s in both "
+			    "directions", itf.neg ? "!" : "", itf.text),
+			    r->loc, false);
+
+		r->text = policy_rule_text(c, ct, rn, r, prefix, act, dir,
+		    el);
+		if (nboxes > 0)
+			r->text = arena_printf(c->arena, "%s [%s]", r->text,
+			    boxes[b].text != NULL ? boxes[b].text :
+			    "services");
+		if (r2 != NULL) {
+			r2->text = arena_printf(c->arena, "%s [%s]", r->text,
+			    label[1]);
+			if (label[0] != NULL)
+				r->text = arena_printf(c->arena, "%s [%s]",
+				    r->text, label[0]);
+		}
+		container_append(c->policy, ct, r);
+		if (r2 != NULL)
+			container_append(c->policy, ct, r2);
+	}
 }
 
 static void
@@ -686,7 +1325,7 @@ read_nat_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
 	read_refs(c, rn, "ItfInb", OBJECT_ADDRESS, &inb);
 	read_refs(c, rn, "ItfOutb", OBJECT_ADDRESS, &outb);
 	sfam = apply_services(c, r, &osrv);
-	apply_addresses(c, r, &osrc, &odst, sfam);
+	apply_addresses(c, r, &osrc, &odst, sfam, false, false);
 	r->match.in_if = refs_ifset(c, r, &inb, "itf-in");
 	r->match.out_if = refs_ifset(c, r, &outb, "itf-out");
 	r->action.loc = r->loc;
@@ -728,7 +1367,8 @@ read_routing_rule(struct fwb_ctx *c, struct container *ct, xmlNodePtr rn)
 	read_refs(c, rn, "RDst", OBJECT_ADDRESS, &rdst);
 	read_refs(c, rn, "RGtw", OBJECT_ADDRESS, &rgtw);
 	read_refs(c, rn, "RItf", OBJECT_ADDRESS, &ritf);
-	apply_addresses(c, r, &none, &rdst, FAMILY_ANY);
+	apply_addresses(c, r, &none, &rdst, FAMILY_ANY, false,
+	    false);
 	r->action.kind = ACTION_MODIFY;
 	r->action.target = intern(c->strings, "Route");
 	r->action.loc = r->loc;
@@ -748,11 +1388,14 @@ ruleset_family(struct fwb_ctx *c, xmlNodePtr n)
 	bool v4 = fwb_attr_true(c, n, "ipv4_rule_set");
 	bool v6 = fwb_attr_true(c, n, "ipv6_rule_set");
 
-	if (v4 && !v6)
-		return FAMILY_IPV4;
-	if (v6 && !v4)
-		return FAMILY_IPV6;
-	return FAMILY_ANY;
+	/*
+	 * Neither flag (the default, and every file older than IPv6
+	 * support) is "IPv4 only": fwb_ipt leaves such a rule set out of
+	 * the IPv6 script.  Both is the "dual" rule set.
+	 */
+	if (v4 && v6)
+		return FAMILY_ANY;
+	return v6 ? FAMILY_IPV6 : FAMILY_IPV4;
 }
 
 static void
@@ -828,19 +1471,39 @@ static void
 declare_firewall(struct fwb_ctx *c, struct fw *fw, xmlNodePtr fwn)
 {
 	const char *name = fwb_attr(c, fwn, "name");
+	const char *platform = fwb_attr(c, fwn, "platform");
 	xmlNodePtr k;
 	size_t cap = 0;
 
 	fw->name = unique_name(c, name != NULL && *name != '\0' ? name :
 	    fwb_attr(c, fwn, "id") ? fwb_attr(c, fwn, "id") : "firewall");
 	fw->node = fwn;
+	fw->ipt = platform != NULL && strcmp(platform, "iptables") == 0;
+	fw->in_any = opt_true(c, fwn, "FirewallOptions",
+	    "firewall_is_part_of_any_and_networks");
+	fw->addr4 = fw->addr6 = ivset_empty(c->arena);
+	fw->self4 = fw->self6 = fw->addr4;
 	for (k = fwb_child(fwn); k != NULL; k = fwb_next(k)) {
 		struct ruleset *rs;
 		const char *rsname = fwb_attr(c, k, "name");
 		const char *rcomment = fwb_attr(c, k, "comment");
 
 		if (fwb_is(k, "Interface")) {
+			struct interface *ifp;
+
 			read_interface(c, k);
+			ifp = c->policy->interfaces.v[
+			    c->policy->interfaces.n - 1];
+			fw->addr4 = ivset_union(c->arena, fw->addr4,
+			    ifp->addresses.v[0]);
+			fw->addr6 = ivset_union(c->arena, fw->addr6,
+			    ifp->addresses.v[1]);
+			if (!interface_is_loopback(c, k)) {
+				fw->self4 = ivset_union(c->arena, fw->self4,
+				    ifp->addresses.v[0]);
+				fw->self6 = ivset_union(c->arena, fw->self6,
+				    ifp->addresses.v[1]);
+			}
 			continue;
 		}
 		if (!fwb_is(k, "Policy") && !fwb_is(k, "NAT") &&
@@ -854,6 +1517,7 @@ declare_firewall(struct fwb_ctx *c, struct fw *fw, xmlNodePtr fwn)
 			cap = ncap;
 		}
 		rs = &fw->sets[fw->nsets++];
+		memset(rs, 0, sizeof(*rs));
 		rs->id = fwb_attr(c, k, "id");
 		rs->name = rsname != NULL && *rsname != '\0' ? rsname :
 		    (const char *)k->name;
@@ -915,7 +1579,7 @@ read_interface_policies(struct fwb_ctx *c, struct fw *fw,
 			for (rn = fwb_child(ip); rn != NULL; rn = fwb_next(rn))
 				if (fwb_is(rn, "PolicyRule"))
 					read_policy_rule(c, fw, top, rn,
-					    prefix, &itf);
+					    prefix, &itf, true);
 		}
 	}
 }
@@ -985,6 +1649,40 @@ add_entries(struct fwb_ctx *c, struct fw *fw, const char *kind,
 		read_interface_policies(c, fw, tops[0]->container);
 }
 
+/*
+ * A rule set some Branch jumps to is compiled as a chain of its own, even
+ * when it is also its firewall's top rule set (the "inherit rules from a
+ * template firewall" idiom).
+ */
+static void
+mark_branch_targets(struct fwb_ctx *c, struct fw *fw)
+{
+	size_t i, k, j;
+	xmlNodePtr rn;
+
+	for (i = 0; i < fw->nsets; i++)
+		for (rn = fwb_child(fw->sets[i].node); rn != NULL;
+		    rn = fwb_next(rn)) {
+			const char *act = fwb_attr(c, rn, "action");
+			const char *id;
+
+			if (!fwb_is(rn, "PolicyRule") || act == NULL ||
+			    strcmp(act, "Branch") != 0 ||
+			    (id = opt(c, rn, "PolicyRuleOptions",
+			    "branch_id")) == NULL)
+				continue;
+			for (k = 0; k < fw->all->n; k++)
+				for (j = 0; j < fw->all->v[k].nsets; j++) {
+					struct ruleset *t =
+					    &fw->all->v[k].sets[j];
+
+					if (t->id != NULL &&
+					    strcmp(t->id, id) == 0)
+						t->branched = true;
+				}
+		}
+}
+
 static void
 fill_firewall(struct fwb_ctx *c, struct fw *fw)
 {
@@ -992,18 +1690,23 @@ fill_firewall(struct fwb_ctx *c, struct fw *fw)
 	struct ruleset **top = arena_alloc(c->arena,
 	    (fw->nsets + 1) * sizeof(*top));
 	xmlNodePtr rn;
-	size_t i;
+	size_t i, k, ntop;
 
 	add_entries(c, fw, "Policy", "");
 	add_entries(c, fw, "NAT", "/nat");
 	add_entries(c, fw, "Routing", "/routing");
+	ntop = top_sets(c, fw, "Policy", top);
 	for (i = 0; i < fw->nsets; i++) {
 		struct ruleset *rs = &fw->sets[i];
+		bool is_top = false;
 
+		for (k = 0; k < ntop; k++)
+			if (top[k] == rs && !rs->branched)
+				is_top = true;
 		for (rn = fwb_child(rs->node); rn != NULL; rn = fwb_next(rn))
 			if (fwb_is(rn, "PolicyRule"))
 				read_policy_rule(c, fw, rs->container, rn,
-				    "", NULL);
+				    "", NULL, is_top);
 			else if (fwb_is(rn, "NATRule"))
 				read_nat_rule(c, fw, rs->container, rn);
 			else if (fwb_is(rn, "RoutingRule"))
@@ -1048,6 +1751,8 @@ fwb_read_firewalls(struct fwb_ctx *c, xmlNodePtr root)
 	size_t i;
 
 	collect_firewalls(c, root, all);
+	for (i = 0; i < all->n; i++)
+		mark_branch_targets(c, &all->v[i]);
 	for (i = 0; i < all->n; i++)
 		fill_firewall(c, &all->v[i]);
 }

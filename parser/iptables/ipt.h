@@ -74,6 +74,10 @@ struct ipt_optslot {
 	int16_t		 cmd, ropt;	/* table indexes, or -1 */
 };
 #define IPT_OPTSLOTS	256
+#define IPT_MEMO	64
+
+struct ipt_target;
+struct ipt_module;
 
 struct ipt_state {
 	struct arena	*arena;
@@ -107,6 +111,20 @@ struct ipt_state {
 	struct ipt_addrcache addrs;
 	struct ipt_optslot opts[IPT_OPTSLOTS];
 	bool		 opts_ready;
+	/*
+	 * Sets most rules share, built once per parse: "-p N" by protocol
+	 * number, and the protocols multiport allows.
+	 */
+	const struct ivset *proto_set[256];
+	const struct ivset *multiport_protos;
+	/* Single ports: port_sets[p >> 8][p & 255], pages made on demand. */
+	const struct ivset **port_sets[256];
+	/* Memos of target and module lookups (ipt_rule.c). */
+	struct ipt_tgtmemo {
+		const char	*name;		/* interned; NULL: empty */
+		const struct ipt_target *target;
+	} tgtmemo[IPT_MEMO];
+	const struct ipt_module *modmemo[IPT_MEMO];
 };
 
 /* Scanner helpers (ipt_state.c). */
@@ -114,6 +132,7 @@ void	 ipt_line_begin(struct ipt_state *, uint32_t off);
 void	 ipt_push_word(struct ipt_state *, const char *raw, size_t rawlen,
 	    uint32_t off, bool quoted_form);
 void	 ipt_words_finish(struct ipt_state *);
+const char *ipt_split_words(struct ipt_state *, const char *p);
 
 /* Diagnostics. */
 struct loc ipt_loc(const struct ipt_state *, uint32_t off, uint32_t len);

@@ -86,40 +86,99 @@ port_range(struct ipt_rctx *c, const char *s, size_t len, unsigned *lo,
 	return *lo <= *hi;
 }
 
+/*
+ * The set of ports lo..hi, shared by every rule that names it: single
+ * ports from a two-level table indexed by the number (no hashing, and
+ * the name a service was written as no longer matters), ranges from the
+ * cache.
+ */
+static const struct ivset *
+port_interval(struct ipt_rctx *c, unsigned lo, unsigned hi)
+{
+	struct ipt_state *st = c->st;
+	const struct ivset **page;
+	const void **slot;
+
+	if (lo != hi) {
+		char key[4] = { (char)(lo >> 8), (char)lo, (char)(hi >> 8),
+		    (char)hi };
+
+		slot = ipt_cache_slot(st, 'R', key, sizeof(key));
+		if (*slot == NULL)
+			*slot = range(c, lo, hi);
+		return *slot;
+	}
+	if ((page = st->port_sets[lo >> 8]) == NULL)
+		page = st->port_sets[lo >> 8] = arena_zalloc(ARENA(c),
+		    256 * sizeof(*page));
+	if (page[lo & 255] == NULL)
+		page[lo & 255] = range(c, lo, lo);
+	return page[lo & 255];
+}
+
 static int
 opt_port(struct ipt_rctx *c, const struct ipt_optdef *o, bool neg,
     struct ipt_word *opt, struct ipt_word **args)
 {
 	unsigned lo, hi;
-	const void **slot = NULL;
 
-	/* Numbers only: a service name depends on the protocol. */
-	if (args[0]->s[0] >= '0' && args[0]->s[0] <= '9') {
-		slot = ipt_cache_slot(c->st, o->param == FIELD_SPORT ? 'S' :
-		    'D', args[0]->s, args[0]->len);
-		if (*slot != NULL) {
-			ipt_rctx_constrain(c, (enum field)o->param, *slot,
-			    neg, opt);
-			return 0;
-		}
-	}
 	if (!port_range(c, args[0]->s, args[0]->len, &lo, &hi))
 		return bad(c, args[0], memchr(args[0]->s, ':', args[0]->len) ?
 		    "port range" : "port");
-	if (slot != NULL)
-		*slot = range(c, lo, hi);
-	ipt_rctx_constrain(c, (enum field)o->param, slot != NULL ? *slot :
-	    range(c, lo, hi), neg, opt);
+	ipt_rctx_constrain(c, (enum field)o->param, port_interval(c, lo, hi),
+	    neg, opt);
 	return 0;
 }
 
-/* multiport: "a,b:c,..." with at most 15 ports (a range counts two). */
+/*
+ * A set of at most 15 port intervals in one allocation: sorted and merged
+ * here, instead of a union (and a new set) for every port of the list.
+ * The result is normalized as ivset.h requires.
+ */
 static struct ivset *
+port_set(struct ipt_rctx *c, unsigned (*iv)[2], size_t n)
+{
+	struct ivset *s;
+	struct interval *out;
+	size_t i, j, k = 0;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && iv[j - 1][0] > iv[j][0]; j--) {
+			unsigned t0 = iv[j][0], t1 = iv[j][1];
+
+			iv[j][0] = iv[j - 1][0];
+			iv[j][1] = iv[j - 1][1];
+			iv[j - 1][0] = t0;
+			iv[j - 1][1] = t1;
+		}
+	for (i = 0; i < n; i++) {
+		if (k > 0 && iv[i][0] <= iv[k - 1][1] + 1) {
+			if (iv[i][1] > iv[k - 1][1])
+				iv[k - 1][1] = iv[i][1];
+			continue;
+		}
+		iv[k][0] = iv[i][0];
+		iv[k][1] = iv[i][1];
+		k++;
+	}
+	s = arena_alloc(ARENA(c), sizeof(*s) + k * sizeof(*out));
+	out = (struct interval *)(void *)(s + 1);
+	for (i = 0; i < k; i++) {
+		out[i].lo = u128_from64(iv[i][0]);
+		out[i].hi = u128_from64(iv[i][1]);
+	}
+	s->n = k;
+	s->iv = out;
+	return s;
+}
+
+/* multiport: "a,b:c,..." with at most 15 ports (a range counts two). */
+static const struct ivset *
 port_list(struct ipt_rctx *c, struct ipt_word *w)
 {
 	const char *s = w->s, *p, *e;
-	struct ivset *set = NULL;
-	unsigned count = 0;
+	unsigned iv[15][2], count = 0;
+	size_t n = 0;
 
 	for (p = s; ; p = e + 1) {
 		unsigned lo, hi;
@@ -135,8 +194,11 @@ port_list(struct ipt_rctx *c, struct ipt_word *w)
 			return NULL;
 		}
 		count += memchr(p, ':', (size_t)(e - p)) ? 2 : 1;
-		set = set == NULL ? range(c, lo, hi) :
-		    ivset_union(ARENA(c), set, range(c, lo, hi));
+		if (n < 15) {
+			iv[n][0] = lo;
+			iv[n][1] = hi;
+			n++;
+		}
 		if (*e == '\0')
 			break;
 	}
@@ -145,19 +207,26 @@ port_list(struct ipt_rctx *c, struct ipt_word *w)
 		    "in \"%s\" (multiport takes at most 15)", s);
 		return NULL;
 	}
-	return set;
+	if (n == 1)
+		return port_interval(c, iv[0][0], iv[0][1]);
+	return port_set(c, iv, n);
 }
 
 static void
 multiport_proto(struct ipt_rctx *c)
 {
 	static const unsigned protos[] = { 6, 17, 33, 132, 136 };
-	struct ivset *s = NULL;
+	const struct ivset *s = c->st->multiport_protos;
 	size_t i;
 
-	for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
-		s = s == NULL ? range(c, protos[i], protos[i]) :
-		    ivset_union(ARENA(c), s, range(c, protos[i], protos[i]));
+	/* The same set for every rule: built at the first multiport. */
+	if (s == NULL) {
+		for (i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+			s = s == NULL ? range(c, protos[i], protos[i]) :
+			    ivset_union(ARENA(c), s, range(c, protos[i],
+			    protos[i]));
+		c->st->multiport_protos = s;
+	}
 	ipt_rctx_constrain(c, FIELD_PROTO, s, false, NULL);
 }
 
@@ -166,20 +235,14 @@ opt_multiport(struct ipt_rctx *c, const struct ipt_optdef *o, bool neg,
     struct ipt_word *opt, struct ipt_word **args)
 {
 	/*
-	 * Port lists repeat across rules: parse each text once.  Only
-	 * numeric ones, since a service name depends on the protocol.
+	 * Not cached by text: in large rulesets most lists are written
+	 * once, and building one costs a single allocation, less than a
+	 * cache entry and its key (measured).
 	 */
-	const void **slot = NULL;
-	const struct ivset *s = NULL;
+	const struct ivset *s = port_list(c, args[0]);
 
-	if (strspn(args[0]->s, "0123456789,:") == args[0]->len) {
-		slot = ipt_cache_slot(c->st, 'M', args[0]->s, args[0]->len);
-		s = *slot;
-	}
-	if (s == NULL && (s = port_list(c, args[0])) == NULL)
+	if (s == NULL)
 		return -1;
-	if (slot != NULL)
-		*slot = s;
 	multiport_proto(c);
 	if (o->param >= 0) {
 		ipt_rctx_constrain(c, (enum field)o->param, s, neg, opt);

@@ -17,6 +17,8 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -104,7 +106,6 @@ enum blk { BLK_NONE, BLK_MODULE, BLK_TARGET };
 
 /* The state of one line beyond what handlers see. */
 struct line {
-	struct ipt_rctx	 c;
 	const struct cmddef *cmd;
 	struct ipt_word	*cmdw, *chainw, *numw, *word2;
 	size_t		 cmd_idx, cmd_end;	/* words of the command */
@@ -120,6 +121,7 @@ struct line {
 	bool		 skip;		/* -6 in IPv4, -4 in IPv6 */
 	struct ipt_word	*skipw;
 	bool		 failed;
+	struct ipt_rctx	 c;		/* last: see ipt_command */
 };
 
 static bool
@@ -341,6 +343,14 @@ ipt_rctx_constrain(struct ipt_rctx *c, enum field f, const struct ivset *s,
 
 	if (neg)
 		s = ivset_complement(c->st->arena, s, field_max(f));
+	/*
+	 * A condition the field already implies changes nothing ("-p tcp"
+	 * then multiport's protocols): keep the set instead of allocating
+	 * an equal intersection for every rule.
+	 */
+	else if (m->field[f] != NULL && (m->field[f] == s ||
+	    ivset_subset(m->field[f], s)))
+		return;
 	match_constrain(c->st->arena, m, f, s, NULL);
 	if (!had && m->contradiction != NULL && why != NULL)
 		m->contradiction = arena_printf(c->st->arena,
@@ -476,23 +486,37 @@ opt_proto(struct line *L, bool neg, struct ipt_word *opt,
 	const void **slot;
 	unsigned v;
 
-	if (strcasecmp(arg->s, "all") == 0 || word_is(arg, "0")) {
+	/* The usual names first: proto_parse searches a table of 69. */
+	if (arg->len == 3 && memcmp(arg->s, "tcp", 3) == 0)
+		v = 6;
+	else if (arg->len == 3 && memcmp(arg->s, "udp", 3) == 0)
+		v = 17;
+	else if (arg->len == 4 && memcmp(arg->s, "icmp", 4) == 0)
+		v = 1;
+	else if (strcasecmp(arg->s, "all") == 0 || word_is(arg, "0")) {
 		if (neg)
 			ipt_rctx_constrain(&L->c, FIELD_PROTO,
 			    ivset_range(st->arena, u128_from64(0),
 			    u128_from64(255)), true, opt);
 		return 0;
-	}
-	if (!proto_parse(arg->s, arg->len, &v) || v > 255)
+	} else if (!proto_parse(arg->s, arg->len, &v) || v > 255)
 		return fail(L, ipt_word_loc(st, arg), "unknown protocol "
 		    "\"%s\"", arg->s);
 	L->c.proto = neg ? -1 : (int)v;
 	L->c.proto_neg = neg;
-	slot = ipt_cache_slot(st, neg ? 'p' : 'P', arg->s, arg->len);
+	if (!neg) {
+		/* Nearly every rule has one: indexed by number, no hash. */
+		if (st->proto_set[v] == NULL)
+			st->proto_set[v] = ivset_single(st->arena,
+			    u128_from64(v));
+		ipt_rctx_constrain(&L->c, FIELD_PROTO, st->proto_set[v],
+		    false, arg);
+		return 0;
+	}
+	slot = ipt_cache_slot(st, 'p', arg->s, arg->len);
 	if (*slot == NULL)
-		*slot = neg ? ivset_complement(st->arena, ivset_single(
-		    st->arena, u128_from64(v)), field_max(FIELD_PROTO)) :
-		    ivset_single(st->arena, u128_from64(v));
+		*slot = ivset_complement(st->arena, ivset_single(st->arena,
+		    u128_from64(v)), field_max(FIELD_PROTO));
 	ipt_rctx_constrain(&L->c, FIELD_PROTO, *slot, false, arg);
 	return 0;
 }
@@ -520,6 +544,45 @@ opt_iface(struct line *L, enum ropt id, bool neg, struct ipt_word *arg)
 	return 0;
 }
 
+/*
+ * Every rule looks up its target and most load a module or two, among
+ * a handful of names: a memo by hash saves the binary searches, whose
+ * strcmp calls showed in profiles.
+ */
+static const struct ipt_target *
+target_find(struct ipt_state *st, const char *interned)
+{
+	struct ipt_tgtmemo *e = &st->tgtmemo[((uintptr_t)interned >> 4) &
+	    (IPT_MEMO - 1)];
+
+	if (e->name != interned) {
+		e->name = interned;
+		e->target = ipt_target_find(interned);
+	}
+	return e->target;
+}
+
+static const struct ipt_module *
+module_find(struct ipt_state *st, const struct ipt_word *w)
+{
+	const struct ipt_module **e;
+	size_t h;
+
+	if (w->len == 0)
+		return ipt_module_find(w->s);
+	h = w->len * 31u + (unsigned char)w->s[0] * 7u +
+	    (unsigned char)w->s[w->len - 1];
+	e = &st->modmemo[h & (IPT_MEMO - 1)];
+	if (*e == NULL || strcmp((*e)->name, w->s) != 0) {
+		const struct ipt_module *m = ipt_module_find(w->s);
+
+		if (m == NULL)
+			return NULL;
+		*e = m;
+	}
+	return *e;
+}
+
 static int
 opt_target(struct line *L, bool go, struct ipt_word *arg)
 {
@@ -534,7 +597,7 @@ opt_target(struct line *L, bool go, struct ipt_word *arg)
 	L->tword = arg;
 	r->action.target = intern_n(st->strings, arg->s, arg->len);
 	r->action.loc = ipt_word_loc(st, arg);
-	t = ipt_target_find(arg->s);
+	t = target_find(st, r->action.target);
 	if (t != NULL) {
 		if (go)
 			return fail(L, ipt_word_loc(st, arg), "\"-g\" needs a "
@@ -650,7 +713,7 @@ rule_option(struct line *L, const struct roptdef *o, bool neg,
 		return opt_target(L, o->id == RO_GOTO, args[0]);
 	case RO_MATCH:
 		return load_module(L, opt, args[0],
-		    ipt_module_find(args[0]->s), false);
+		    module_find(st, args[0]), false);
 	case RO_COUNTERS:
 		if (!parse_u64w(args[0]->s, &r->counters.packets) ||
 		    !parse_u64w(args[1]->s, &r->counters.bytes))
@@ -967,10 +1030,13 @@ read_words(struct line *L)
 		}
 		name = opt->s;
 		find_opt(st, name, len, &cd, &ro);
-		exact = cd != NULL || ro != NULL;
-		for (k = 0; k < L->c.ninst && !exact; k++)
-			exact = find_modopt(L->c.inst[k].mod, name, len,
-			    &idx) != NULL;
+		/* The module that loaded last has the first claim. */
+		for (k = L->c.ninst; cd == NULL && ro == NULL && k-- > 0 &&
+		    mo == NULL;)
+			if ((mo = find_modopt(L->c.inst[k].mod, name, len,
+			    &idx)) != NULL)
+				in = &L->c.inst[k];
+		exact = cd != NULL || ro != NULL || mo != NULL;
 		/* Only a name that is nobody's in full may be abbreviated. */
 		if (!exact && (full = expand_abbrev(L, name, len)) != NULL) {
 			if (*full == '\0')
@@ -979,6 +1045,11 @@ read_words(struct line *L)
 			name = full;
 			len = strlen(full);
 			find_opt(st, name, len, &cd, &ro);
+			for (k = L->c.ninst; cd == NULL && ro == NULL &&
+			    k-- > 0 && mo == NULL;)
+				if ((mo = find_modopt(L->c.inst[k].mod, name,
+				    len, &idx)) != NULL)
+					in = &L->c.inst[k];
 		}
 		if (cd != NULL) {
 			if (command_option(L, cd, &i, bang) < 0)
@@ -1000,10 +1071,6 @@ read_words(struct line *L)
 				return -1;
 			continue;
 		}
-		for (k = L->c.ninst; k-- > 0 && mo == NULL;)
-			if ((mo = find_modopt(L->c.inst[k].mod, name, len,
-			    &idx)) != NULL)
-				in = &L->c.inst[k];
 		if (mo == NULL && L->c.proto >= 0) {
 			/* "-p tcp" loads tcp when one of its options comes. */
 			const struct ipt_module *pm = ipt_module_for_proto(
@@ -1500,7 +1567,9 @@ ipt_command(struct ipt_state *st, struct ipt_word *w, size_t n,
 		    w[0].s);
 		return;
 	}
-	memset(&L, 0, sizeof(L));
+	/* All but the module instances, which load_module clears. */
+	memset(&L, 0, offsetof(struct line, c) +
+	    offsetof(struct ipt_rctx, inst));
 	L.c.st = st;
 	L.c.w = w;
 	L.c.n = n;

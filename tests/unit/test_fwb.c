@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/fields.h"
+#include "core/ifset.h"
 #include "core/intern.h"
 #include "core/ivset.h"
 #include "core/model.h"
@@ -109,7 +110,8 @@ parse_rules(struct parsed *p, bool with_stdlib, const char *rules,
 	    "%s"
 	    "  <Firewall id=\"fw1\" name=\"fw1\" platform=\"iptables\" "
 	    "host_OS=\"linux24\">\n"
-	    "   <Policy id=\"pol\" name=\"Policy\" top_rule_set=\"True\">\n"
+	    "   <Policy id=\"pol\" name=\"Policy\" top_rule_set=\"True\" "
+	    "ipv4_rule_set=\"True\" ipv6_rule_set=\"True\">\n"
 	    "%s"
 	    "   </Policy>\n"
 	    "%s"
@@ -264,6 +266,21 @@ test_ipv6_and_family(void **state)
 	r = first_rule(&p);
 	assert_non_null(r->match.contradiction);
 	parsed_free(&p);
+	/* A rule set flagged neither IPv4 nor IPv6 is IPv4 only. */
+	parse_text(&p, arena_printf(a, "%s <Library id=\"lib\" name=\"User\">"
+	    "<Firewall id=\"fw1\" name=\"fw1\" platform=\"iptables\">"
+	    "<Policy id=\"a\" name=\"A\" top_rule_set=\"True\"/>"
+	    "<Policy id=\"b\" name=\"B\" ipv6_rule_set=\"True\"/>"
+	    "<Policy id=\"c\" name=\"C\" ipv4_rule_set=\"True\" "
+	    "ipv6_rule_set=\"True\"/></Firewall></Library>"
+	    "</FWObjectDatabase>\n", head));
+	assert_int_equal(policy_find_container(p.policy, "fw1/A", NULL)->family,
+	    FAMILY_IPV4);
+	assert_int_equal(policy_find_container(p.policy, "fw1/B", NULL)->family,
+	    FAMILY_IPV6);
+	assert_int_equal(policy_find_container(p.policy, "fw1/C", NULL)->family,
+	    FAMILY_ANY);
+	parsed_free(&p);
 	arena_free(a);
 }
 
@@ -282,7 +299,10 @@ test_negation(void **state)
 	    " neg=\"True\"><ServiceRef ref=\"gre\"/>",
 	    " neg=\"True\"><ObjectRef ref=\"if0\"/>", NULL, NULL), NULL);
 	r = first_rule(&p);
-	assert_false(match_is_opaque(&r->match));
+	/* "! -i eth0" only where there is an input interface: opaque */
+	assert_true(match_is_opaque(&r->match));
+	assert_string_equal(r->match.opaque.v[0].module, "itf");
+	assert_int_equal(r->match.opaque.n, 1);
 	s = r->match.field[FIELD_SRC4];
 	assert_non_null(s);
 	assert_false(ivset_contains(s, v4("10.1.2.3")));
@@ -317,7 +337,9 @@ test_services(void **state)
 	struct arena *a = arena_new();
 	struct parsed p;
 	struct rule *r;
+	struct container *c;
 	const struct ivset *s;
+	const char *svcs;
 
 	(void)state;
 	no_library();
@@ -346,10 +368,35 @@ test_services(void **state)
 	assert_true(ivset_equal(r->match.field[FIELD_DPORT],
 	    ivset_single(a, u128_from64(53))));
 	parsed_free(&p);
-	/* tcp 22 + udp 53: not one box, so opaque with the union */
+	/*
+	 * tcp 22 + udp 53 + tcp 80: not one box.  On iptables, two rules as
+	 * fwb_ipt writes them (tcp 22,80 and udp 53); elsewhere one opaque
+	 * rule with the union.
+	 */
+	svcs = " neg=\"False\"><ServiceRef ref=\"ssh\"/><ServiceRef "
+	    "ref=\"dnsu\"/><ServiceRef ref=\"http\"/>";
 	parse_rules(&p, true, rule(a, "Accept", "Both", ANY_ADDR, ANY_ADDR,
-	    " neg=\"False\"><ServiceRef ref=\"ssh\"/><ServiceRef "
-	    "ref=\"dnsu\"/>", ANY_ADDR, NULL, NULL), NULL);
+	    svcs, ANY_ADDR, NULL, NULL), NULL);
+	c = policy_find_container(p.policy, "fw1/Policy", NULL);
+	assert_int_equal(c->rules.n, 2);
+	r = c->rules.v[0];
+	assert_false(match_is_opaque(&r->match));
+	assert_true(ivset_contains(r->match.field[FIELD_DPORT],
+	    u128_from64(80)));
+	assert_false(ivset_contains(r->match.field[FIELD_DPORT],
+	    u128_from64(53)));
+	assert_non_null(strstr(r->text, "[ssh,http]"));
+	r = c->rules.v[1];
+	assert_false(match_is_opaque(&r->match));
+	assert_true(ivset_equal(r->match.field[FIELD_PROTO],
+	    ivset_single(a, u128_from64(17))));
+	parsed_free(&p);
+	parse_text(&p, arena_printf(a, "%s%s <Library id=\"lib\" "
+	    "name=\"User\">%s<Firewall id=\"fw1\" name=\"fw1\" "
+	    "platform=\"pf\"><Policy id=\"pol\" name=\"Policy\">%s"
+	    "</Policy></Firewall></Library></FWObjectDatabase>\n", head,
+	    stdlib, objects, rule(a, "Accept", "Both", ANY_ADDR, ANY_ADDR,
+	    svcs, ANY_ADDR, NULL, NULL)));
 	r = first_rule(&p);
 	assert_true(match_is_opaque(&r->match));
 	assert_non_null(strstr(r->match.opaque.v[0].text, "services:"));
@@ -489,23 +536,36 @@ test_direction_and_interfaces(void **state)
 	parse_rules(&p, true, rules, NULL);
 	assert_non_null(p.policy);
 	c = policy_find_container(p.policy, "fw1/Policy", NULL);
-	assert_int_equal(c->rules.n, 3);
+	/*
+	 * As fwb_ipt compiles them, with "any" not the firewall: Inbound
+	 * eth0 is FORWARD -i eth0, Outbound eth1 FORWARD -o eth1, and Both
+	 * eth1 two rules, FORWARD -i eth1 and FORWARD -o eth1.  No
+	 * direction field: a forwarded packet passes both interfaces.
+	 */
+	assert_int_equal(c->rules.n, 4);
 	r = c->rules.v[0];
-	assert_true(ivset_equal(r->match.field[FIELD_DIRECTION],
-	    ivset_single(a, u128_from64(0))));
-	assert_non_null(r->match.in_if);
-	assert_null(r->match.out_if);
-	assert_string_equal(r->match.in_if->names[0], "eth0");
-	r = c->rules.v[1];
-	assert_true(ivset_equal(r->match.field[FIELD_DIRECTION],
-	    ivset_single(a, u128_from64(1))));
-	assert_null(r->match.in_if);
-	assert_string_equal(r->match.out_if->names[0], "eth1");
-	assert_false(match_is_opaque(&r->match));
-	/* Both directions through an interface: not one box, opaque. */
-	r = c->rules.v[2];
 	assert_null(r->match.field[FIELD_DIRECTION]);
-	assert_true(match_is_opaque(&r->match));
+	assert_string_equal(ifset_format(a, r->match.in_if), "eth0");
+	assert_string_equal(ifset_format(a, r->match.out_if), "+");
+	assert_false(match_is_opaque(&r->match));
+	r = c->rules.v[1];
+	assert_null(r->match.field[FIELD_DIRECTION]);
+	assert_string_equal(ifset_format(a, r->match.in_if), "+");
+	assert_string_equal(ifset_format(a, r->match.out_if), "eth1");
+	assert_false(match_is_opaque(&r->match));
+	r = c->rules.v[2];
+	assert_string_equal(ifset_format(a, r->match.in_if), "eth1");
+	assert_string_equal(ifset_format(a, r->match.out_if), "+");
+	assert_false(match_is_opaque(&r->match));
+	assert_string_equal(r->text, "rule 0: Accept src=any dst=any "
+	    "srv=any itf=fw1:eth1 [in]");
+	r = c->rules.v[3];
+	assert_string_equal(ifset_format(a, r->match.in_if), "+");
+	assert_string_equal(ifset_format(a, r->match.out_if), "eth1");
+	assert_false(match_is_opaque(&r->match));
+	assert_string_equal(r->text, "rule 0: Accept src=any dst=any "
+	    "srv=any itf=fw1:eth1 [out]");
+	assert_true(r->loc.line == c->rules.v[2]->loc.line);
 	ifp = policy_interface(p.policy, "eth0", false);
 	assert_non_null(ifp);
 	assert_true(ifp->untrusted);
@@ -516,6 +576,112 @@ test_direction_and_interfaces(void **state)
 	ifp = policy_interface(p.policy, "eth1", false);
 	assert_true(ifp->management);
 	assert_false(ifp->untrusted);
+	parsed_free(&p);
+	arena_free(a);
+}
+
+/* The firewall object in Src or Dst: fwb_ipt's OUTPUT and INPUT. */
+static void
+test_firewall_chains(void **state)
+{
+	struct arena *a = arena_new();
+	struct parsed p;
+	struct container *c;
+	struct rule *r;
+	char *rules;
+	static const char *const fw_in_any = "<FirewallOptions><Option "
+	    "name=\"firewall_is_part_of_any_and_networks\">True</Option>"
+	    "</FirewallOptions>\n";
+
+	(void)state;
+	no_library();
+	rules = arena_printf(a, "%s%s%s%s",
+	    rule(a, "Accept", "Both", " neg=\"False\"><ObjectRef ref=\"h1\"/>",
+	    " neg=\"False\"><ObjectRef ref=\"fw1\"/>", ANY_SRV, ANY_ADDR, NULL,
+	    NULL),
+	    rule(a, "Accept", "Both", " neg=\"False\"><ObjectRef ref=\"fw1\"/>",
+	    ANY_ADDR, ANY_SRV, ANY_ADDR, NULL, NULL),
+	    rule(a, "Deny", "Both", ANY_ADDR, ANY_ADDR, ANY_SRV, ANY_ADDR, NULL,
+	    NULL),
+	    rule(a, "Deny", "Inbound",
+	    " neg=\"False\"><ObjectRef ref=\"fw1\"/>", ANY_ADDR, ANY_SRV,
+	    " neg=\"False\"><ObjectRef ref=\"if0\"/>", NULL, NULL));
+	parse_rules(&p, true, rules, NULL);
+	c = policy_find_container(p.policy, "fw1/Policy", NULL);
+	assert_int_equal(c->rules.n, 4);
+	/* To the firewall (INPUT): no output interface, any address. */
+	r = c->rules.v[0];
+	assert_null(r->match.in_if);
+	assert_string_equal(ifset_format(a, r->match.out_if), "!+");
+	assert_non_null(r->match.field[FIELD_SRC4]);
+	assert_null(r->match.field[FIELD_DST4]);
+	assert_null(r->match.contradiction);
+	/* From the firewall (OUTPUT); "any" is not the firewall. */
+	r = c->rules.v[1];
+	assert_string_equal(ifset_format(a, r->match.in_if), "!+");
+	assert_string_equal(ifset_format(a, r->match.out_if), "+");
+	assert_null(r->match.field[FIELD_SRC4]);
+	/* any to any: FORWARD only */
+	r = c->rules.v[2];
+	assert_string_equal(ifset_format(a, r->match.in_if), "+");
+	assert_string_equal(ifset_format(a, r->match.out_if), "+");
+	/* in through eth0 from the firewall: anti-spoofing, -s its address */
+	r = c->rules.v[3];
+	assert_null(r->match.contradiction);
+	assert_string_equal(ifset_format(a, r->match.in_if), "eth0");
+	assert_non_null(r->match.field[FIELD_SRC4]);
+	assert_true(ivset_contains(r->match.field[FIELD_SRC4],
+	    v4("198.51.100.1")));
+	parsed_free(&p);
+
+	/* firewall_is_part_of_any_and_networks: any is every chain. */
+	parse_rules(&p, true, rules, fw_in_any);
+	c = policy_find_container(p.policy, "fw1/Policy", NULL);
+	assert_int_equal(c->rules.n, 5);
+	r = c->rules.v[1];
+	assert_string_equal(ifset_format(a, r->match.in_if), "!+");
+	assert_string_equal(ifset_format(a, r->match.out_if), "+");
+	/* and the firewall to itself: INPUT -s its addresses */
+	r = c->rules.v[2];
+	assert_null(r->match.in_if);
+	assert_string_equal(ifset_format(a, r->match.out_if), "!+");
+	assert_true(ivset_contains(r->match.field[FIELD_SRC4],
+	    v4("198.51.100.1")));
+	assert_int_equal(r->match.family, FAMILY_IPV4);
+	assert_string_equal(r->text, "rule 0: Accept src=fw1 dst=any "
+	    "srv=any [firewall to itself]");
+	r = c->rules.v[3];
+	assert_null(r->match.in_if);
+	assert_null(r->match.out_if);
+	parsed_free(&p);
+
+	/*
+	 * "not lan" is FORWARD only; lo is INPUT -i lo and OUTPUT -o lo;
+	 * a Reject says what fwb_ipt writes.
+	 */
+	rules = arena_printf(a, "%s%s",
+	    rule(a, "Reject", "Outbound",
+	    " neg=\"True\"><ObjectRef ref=\"n1\"/>", ANY_ADDR, ANY_SRV,
+	    " neg=\"False\"><ObjectRef ref=\"if0\"/>", NULL,
+	    "<Option name=\"action_on_reject\">TCP RST</Option>"),
+	    rule(a, "Accept", "Both", ANY_ADDR, ANY_ADDR, ANY_SRV,
+	    " neg=\"False\"><ObjectRef ref=\"iflo\"/>", NULL, NULL));
+	parse_rules(&p, true, rules, "   <Interface id=\"iflo\" name=\"lo\">"
+	    "<IPv4 id=\"iflo4\" name=\"lo\" address=\"127.0.0.1\" "
+	    "netmask=\"255.0.0.0\"/></Interface>\n");
+	c = policy_find_container(p.policy, "fw1/Policy", NULL);
+	assert_int_equal(c->rules.n, 3);
+	r = c->rules.v[0];
+	assert_string_equal(ifset_format(a, r->match.in_if), "+");
+	assert_string_equal(ifset_format(a, r->match.out_if), "eth0");
+	assert_int_equal(r->action.kind, ACTION_REJECT);
+	assert_string_equal(r->action.options, "--reject-with tcp-reset");
+	r = c->rules.v[1];
+	assert_string_equal(ifset_format(a, r->match.in_if), "lo");
+	assert_string_equal(ifset_format(a, r->match.out_if), "!+");
+	r = c->rules.v[2];
+	assert_string_equal(ifset_format(a, r->match.in_if), "!+");
+	assert_string_equal(ifset_format(a, r->match.out_if), "lo");
 	parsed_free(&p);
 	arena_free(a);
 }
@@ -569,6 +735,35 @@ test_branch_disabled_log(void **state)
 	assert_int_equal(e->order, ORDER_FIRST_MATCH);
 	assert_int_equal(e->default_action.kind, ACTION_DROP);
 	assert_string_equal(p.policy->format, "fwb");
+	/* a branch's rules go to its own chain: no INPUT/FORWARD split */
+	assert_null(b->rules.v[0]->match.in_if);
+	assert_null(b->rules.v[0]->match.out_if);
+	/* while the top rule set's "any" is FORWARD */
+	assert_string_equal(ifset_format(a, c->rules.v[2]->match.in_if),
+	    "+");
+	parsed_free(&p);
+
+	/*
+	 * A top rule set that a Branch jumps to (fwbuilder's "inherit rules
+	 * from a template firewall") is compiled as a branch.
+	 */
+	sets = arena_printf(a, "%s<Firewall id=\"fw2\" name=\"fw2\" "
+	    "platform=\"iptables\"><Policy id=\"tpl\" name=\"Policy\" "
+	    "top_rule_set=\"True\">%s</Policy></Firewall>", "",
+	    rule(a, "Accept", "Both", ANY_ADDR, ANY_ADDR, ANY_SRV, ANY_ADDR,
+	    NULL, NULL));
+	parse_text(&p, arena_printf(a, "%s%s <Library id=\"lib\" "
+	    "name=\"User\">%s<Firewall id=\"fw1\" name=\"fw1\" "
+	    "platform=\"iptables\"><Policy id=\"pol\" name=\"Policy\" "
+	    "top_rule_set=\"True\">%s</Policy></Firewall>%s</Library>"
+	    "</FWObjectDatabase>\n", head, stdlib, objects,
+	    rule(a, "Branch", "Both", ANY_ADDR, ANY_ADDR, ANY_SRV, ANY_ADDR,
+	    NULL, "<Option name=\"branch_id\">tpl</Option>"), sets));
+	b = policy_find_container(p.policy, "fw2/Policy", NULL);
+	assert_non_null(b);
+	assert_int_equal(b->references, 1);
+	assert_null(b->rules.v[0]->match.in_if);
+	assert_null(b->rules.v[0]->match.out_if);
 	parsed_free(&p);
 	arena_free(a);
 }
@@ -734,6 +929,7 @@ main(void)
 		cmocka_unit_test(test_cycle_and_missing),
 		cmocka_unit_test(test_standard_library),
 		cmocka_unit_test(test_direction_and_interfaces),
+		cmocka_unit_test(test_firewall_chains),
 		cmocka_unit_test(test_branch_disabled_log),
 		cmocka_unit_test(test_old_interface_policy),
 		cmocka_unit_test(test_unsafe_xml),

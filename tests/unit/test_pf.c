@@ -333,6 +333,39 @@ test_table_const(void **state)
 	assert_string_equal(field(f, r, FIELD_SRC6), "!2001:db8::/32");
 }
 
+/* Macros inside a table: members, lists and negated members. */
+static void
+test_table_macros(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f,
+	    "one = \"10.0.0.1\"\n"
+	    "nets = \"{ 192.0.2.0/24, !192.0.2.128/25 }\"\n"
+	    "table <t> const { $one, $nets, 2001:db8::/32 }\n"
+	    "block in from <t>\n"
+	    "pass in from ! <t> to $one\n");
+	struct rule *r;
+
+	assert_non_null(p);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	r = rule(p, "", 0);
+	assert_int_equal(r->match.sets.n, 0);
+	assert_string_equal(field(f, r, FIELD_SRC4), "10.0.0.1,192.0.2.0/25");
+	assert_string_equal(field(f, r, FIELD_SRC6), "2001:db8::/32");
+	/* inet by its destination */
+	r = rule(p, "", 1);
+	assert_int_equal(r->match.family, FAMILY_IPV4);
+	assert_string_equal(field(f, r, FIELD_SRC4),
+	    "!10.0.0.1,192.0.2.0/25");
+	assert_string_equal(field(f, r, FIELD_DST4), "10.0.0.1");
+	assert_int_equal(policy_object(p, "one", OBJECT_MACRO,
+	    false)->references, 2);
+	assert_int_equal(policy_object(p, "nets", OBJECT_MACRO,
+	    false)->references, 1);
+	assert_int_equal(policy_object(p, "t", OBJECT_TABLE,
+	    false)->references, 2);
+}
+
 static void
 test_table_runtime(void **state)
 {
@@ -809,6 +842,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_macro_defined_late, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_table_const, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_table_macros, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_table_runtime, setup,
 		    teardown),
