@@ -27,6 +27,7 @@
 #include "formats/json.h"
 #include "formats/trace.h"
 #include "formats/diff_report.h"
+#include "parser/asa/asa.h"
 #include "formats/writer.h"
 #include "parser/frontend.h"
 
@@ -48,6 +49,7 @@ struct options {
 	const char	*pairs[64];
 	size_t		 npairs;
 	const char	*old_format, *new_format;	/* diff */
+	const char	*counters;	/* check: ASA show access-list */
 	/* --enable and --disable lists, as given, checked later. */
 	const char	*enable[64], *disable[64];
 	size_t		 nenable, ndisable;
@@ -64,6 +66,7 @@ enum {
 	OPT_ENTRY,
 	OPT_OLD_FORMAT,
 	OPT_NEW_FORMAT,
+	OPT_COUNTERS,
 	OPT_VERSION,
 	OPT_HELP,
 };
@@ -81,6 +84,7 @@ static const struct option long_options[] = {
 	{ "entry", required_argument, NULL, OPT_ENTRY },
 	{ "old-format", required_argument, NULL, OPT_OLD_FORMAT },
 	{ "new-format", required_argument, NULL, OPT_NEW_FORMAT },
+	{ "counters", required_argument, NULL, OPT_COUNTERS },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
@@ -130,6 +134,8 @@ usage(FILE *fp)
 "      --entry=NAME       trace: only this entry point (see dump)\n"
 "      --entry=OLD=NEW    diff: compare these entry points (repeatable;\n"
 "                         NAME+NAME for several hooks on one side)\n"
+"      --counters=FILE    check: hit counters from an ASA show access-list\n"
+"                         capture, merged into the running-configs\n"
 "      --old-format=FMT, --new-format=FMT\n"
 "                         diff: the format of each revision\n"
 "      --version          print the version and exit\n"
@@ -365,6 +371,42 @@ finish_output(void)
 	return 0;
 }
 
+/*
+ * --counters=FILE: the hit counters of an ASA `show access-list` capture,
+ * merged into the running-configs given as FILEs (asa_merge_counters);
+ * the capture itself is not checked.
+ */
+static int
+merge_counters(struct run *run, const struct options *o, bool color)
+{
+	struct options side = *o;
+	char *files[1] = { (char *)o->counters };
+	struct diag_list dl;
+	size_t n = run->n, merged = 0;
+	int rc;
+
+	side.format = "asa";
+	if ((rc = load(run, &side, files, 1, color)) != 0)
+		return rc;
+	run->n = n;
+	diag_list_init(&dl, run->arena);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(run->inputs[i].format, "asa") == 0) {
+			if (asa_merge_counters(run->policies[i],
+			    run->policies[n], &dl) < 0) {
+				print_diags(&dl, true, o->quiet, color);
+				return EXIT_USAGE;
+			}
+			merged++;
+		}
+	diag_sort(&dl);
+	print_diags(&dl, false, o->quiet, color);
+	if (merged == 0)
+		return usage_error("%s", "--counters needs an ASA "
+		    "running-config among the FILEs");
+	return 0;
+}
+
 static int
 cmd_check(struct run *run, const struct options *o, char **files,
     size_t nfiles)
@@ -382,6 +424,8 @@ cmd_check(struct run *run, const struct options *o, char **files,
 	if (select_checks(run->arena, o, enabled) < 0)
 		return EXIT_USAGE;
 	if ((rc = load(run, o, files, nfiles, err_color)) != 0)
+		return rc;
+	if (o->counters != NULL && (rc = merge_counters(run, o, err_color)) != 0)
 		return rc;
 	diag_list_init(&findings, run->arena);
 	for (size_t i = 0; i < run->n; i++)
@@ -701,6 +745,9 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_CONFIG:
 			o->config = optarg;
 			break;
+		case OPT_COUNTERS:
+			o->counters = optarg;
+			break;
 		case OPT_ENTRY:
 			if (o->npairs >= sizeof(o->pairs) / sizeof(o->pairs[0]))
 				return usage_error("%s", "too many --entry "
@@ -771,6 +818,8 @@ main(int argc, char **argv)
 		    "diff");
 	if (o.npairs > 1 && strcmp(cmd, "trace") == 0)
 		return usage_error("%s", "trace takes one --entry");
+	if (o.counters != NULL && strcmp(cmd, "check") != 0)
+		return usage_error("%s", "--counters is an option of check");
 	if ((o.old_format != NULL || o.new_format != NULL) &&
 	    strcmp(cmd, "diff") != 0)
 		return usage_error("%s", "--old-format and --new-format are "

@@ -83,6 +83,8 @@ cli_cases=(
 	"no-file|check"
 	"missing-file|check samples/iptables/no-such-file.rules"
 	"undetectable|check tests/golden.sh"
+	"counters-merge|check --enable=unused --counters=samples/asa/asa9-hits.txt samples/asa/asa9.cfg"
+	"counters-not-asa|check --counters=samples/asa/asa9-hits.txt samples/iptables/router.rules"
 	"diff-counters-only|diff samples/iptables/counters.rules samples/iptables/counters-fresh.rules"
 	"diff-router|diff samples/iptables/router.rules samples/iptables/router-v2.rules"
 	"diff-router-json|diff -o json samples/iptables/router.rules samples/iptables/router-v2.rules"
