@@ -29,6 +29,7 @@ const struct check *const check_table[] = {
 	&check_redundant,
 	&check_shadowed,
 	&check_undefined_reference,
+	&check_undetermined,
 	&check_unmatchable,
 	&check_unused,
 	NULL

@@ -1019,7 +1019,7 @@ rejoin(struct space_engine *c, struct region *cur, const struct pendings *p,
 /*
  * Push the packets R of Fire(k) down the list as if rule r were not
  * there.  Returns 1 when they all get r's decision, 0 when some does
- * not, -1 when a doubtful step or the budget stops the question.
+ * not, -1 when the budget stops the question, -2 a doubtful step.
  */
 static int
 push_down(struct space_engine *c, struct slist *sl, uint32_t k)
@@ -1053,7 +1053,7 @@ push_down(struct space_engine *c, struct slist *sl, uint32_t k)
 		    !region_overlaps(c, &cur, &s->m))
 			continue;
 		if (s->doubtful)
-			return -1;
+			return -2;
 		if (!s->taker)
 			continue;
 		if (st->kind == NORM_DECIDE &&
@@ -1095,6 +1095,19 @@ without_rule(struct arena *a, const struct norm_list *l, const struct rule *r)
 	return m;
 }
 
+/* Rule r was left unjudged because the engine's budget ran out. */
+static void
+over_budget(struct space_engine *c, const struct rslot *rs,
+    const struct slist *sl)
+{
+	struct space_unjudged u;
+
+	c->res->undetermined++;
+	u.rule = rs->r;
+	u.entry = sl != NULL ? sl->e : NULL;
+	VEC_PUSH(c->out, &c->res->over_budget, u);
+}
+
 /*
  * The walk of w through sl's original list with rule r taken out (its
  * deciding steps only fall through).  A first-match list is changed in
@@ -1133,7 +1146,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 	struct packet *w;
 
 	if (c->work > SPACE_WORK) {
-		c->res->undetermined++;
+		over_budget(c, rs, rs->occ.n > 0 ? rs->occ.v[0].sl : NULL);
 		return;
 	}
 	for (uint32_t i = 0; i < rs->occ.n; i++) {
@@ -1153,7 +1166,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			first = oc;
 		fk = fire_state(c, oc->sl, oc->k);
 		if (fk == FIRE_UNKNOWN) {
-			c->res->undetermined++;
+			over_budget(c, rs, oc->sl);
 			return;
 		}
 		if (fk == FIRE_SOME && !any_fire) {
@@ -1173,7 +1186,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		   another verdict without it refutes redundancy. */
 		if (fs->wit == NULL) {
 			if (!ensure_fire(c, first->sl, first->k)) {
-				c->res->undetermined++;
+				over_budget(c, rs, first->sl);
 				return;
 			}
 			w = witness(c, first->sl, &fs->fire);
@@ -1194,13 +1207,15 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			if (fire_state(c, oc->sl, oc->k) != FIRE_SOME)
 				continue;
 			v = push_down(c, oc->sl, oc->k);
-			if (v < 0)
+			if (v == -1)
+				over_budget(c, rs, oc->sl);
+			else if (v < 0)
 				c->res->undetermined++;
 			if (v <= 0)
 				return;
 		}
 		if (!ensure_fire(c, first->sl, first->k)) {
-			c->res->undetermined++;
+			over_budget(c, rs, first->sl);
 			return;
 		}
 		w = witness(c, first->sl, &fs->fire);
@@ -1238,7 +1253,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 
 			if (j == sl->l->nsteps) {
 				if (deflt_in(c, sl, m, &x) != BOX_OK) {
-					c->res->undetermined++;
+					over_budget(c, rs, sl);
 					return;
 				}
 				act = sl->l->default_action;
@@ -1249,7 +1264,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 				    !region_overlaps(c, &sl->s[j].m, m))
 					continue;
 				if (fire_in(c, sl, j, m, &x) != BOX_OK) {
-					c->res->undetermined++;
+					over_budget(c, rs, sl);
 					return;
 				}
 				act = sl->l->steps[j].action;

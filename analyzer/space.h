@@ -75,8 +75,17 @@ struct space_finding {
 	size_t		 nrelated;
 };
 
+/* A rule the budget left unjudged, and the entry it was judged in. */
+struct space_unjudged {
+	const struct rule *rule;
+	const struct entry_point *entry;	/* NULL: none yet */
+};
+
 struct space_result {
 	VEC(struct space_finding) findings;
+	/* The rules SPACE_WORK or SPACE_RULE_WORK left unjudged, in the
+	   order they were met (the undetermined check reports them). */
+	VEC(struct space_unjudged) over_budget;
 	/* Candidates dropped because eval.c disagreed with the regions (a
 	   bug signal: the oracle test requires 0). */
 	size_t		 unconfirmed;

@@ -15,6 +15,7 @@ extern const struct check check_orphaned;
 extern const struct check check_redundant;
 extern const struct check check_shadowed;
 extern const struct check check_undefined_reference;
+extern const struct check check_undetermined;
 extern const struct check check_unmatchable;
 extern const struct check check_unused;
 
