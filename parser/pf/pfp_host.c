@@ -389,19 +389,57 @@ table_file_members(struct pfp *st, const struct source_file *f,
 	return list;
 }
 
+/* Table entries of one family, by the width of their prefix. */
+struct tentry {
+	const struct ivset *set;
+	bool		 neg;
+	struct u128	 width;
+};
+
+static int
+cmp_tentry(const void *a, const void *b)
+{
+	const struct tentry *x = a, *y = b;
+
+	/* widest first: a more specific entry is applied after */
+	return -u128_cmp(x->width, y->width);
+}
+
+static struct u128
+set_width(const struct ivset *s)
+{
+	struct u128 hi, lo;
+
+	if (s->n == 0)
+		return u128_from64(0);
+	hi = s->iv[0].hi;
+	lo = s->iv[0].lo;
+	return u128_make(hi.hi - lo.hi - (hi.lo < lo.lo ? 1 : 0),
+	    hi.lo - lo.lo);
+}
+
 /*
- * Turn the table's members into one set per family: entries minus the
- * "!" exceptions (exact when exceptions sit inside entries, as they do).
+ * Turn the table's members into one set per family.  PF looks an address
+ * up by its longest matching prefix and rejects it only when that entry
+ * is a "!" one (pf.conf(5), "Tables"), so the entries are applied from
+ * the widest to the most specific: a positive one adds its addresses, a
+ * negated one takes them away, and a more specific entry overrides the
+ * wider ones around it ({ 10/8 !10.1/16 10.1.2/24 } holds 10.1.2.0/24).
  */
 static void
 table_value(struct pfp *st, struct match *m, const struct pf_host *list,
     bool *exact, bool *empty)
 {
-	struct ivset *pos[2] = { NULL, NULL }, *neg[2] = { NULL, NULL };
+	struct tentry *e[2];
+	size_t ne[2] = { 0, 0 }, n = 0;
 	const struct pf_host *h;
 	int k;
 
 	*empty = true;
+	for (h = list; h != NULL; h = h->next)
+		n++;
+	e[0] = arena_alloc(st->arena, (n + 1) * sizeof(*e[0]));
+	e[1] = arena_alloc(st->arena, (n + 1) * sizeof(*e[1]));
 	for (h = list; h != NULL; h = h->next) {
 		if (h->kind != PFH_ADDR) {
 			*exact = false;
@@ -413,23 +451,33 @@ table_value(struct pfp *st, struct match *m, const struct pf_host *list,
 			continue;
 		}
 		k = h->af == FAMILY_IPV6;
-		if (h->neg)
-			neg[k] = neg[k] ? ivset_union(st->arena, neg[k],
-			    h->set) : (struct ivset *)h->set;
-		else {
-			pos[k] = pos[k] ? ivset_union(st->arena, pos[k],
-			    h->set) : (struct ivset *)h->set;
+		e[k][ne[k]].set = h->set;
+		e[k][ne[k]].neg = h->neg;
+		e[k][ne[k]].width = set_width(h->set);
+		ne[k]++;
+		if (!h->neg)
 			*empty = false;
-		}
 	}
 	m->family = FAMILY_NONE;
 	for (k = 0; k < 2; k++) {
-		struct ivset *s = pos[k];
+		struct ivset *s = NULL;
+		bool any = false;
 
-		if (s == NULL)
+		qsort(e[k], ne[k], sizeof(*e[k]), cmp_tentry);
+		for (size_t i = 0; i < ne[k]; i++) {
+			if (e[k][i].neg) {
+				if (s != NULL)
+					s = ivset_subtract(st->arena, s,
+					    e[k][i].set);
+				continue;
+			}
+			any = true;
+			s = s != NULL ? ivset_union(st->arena, s,
+			    e[k][i].set) : ivset_union(st->arena,
+			    e[k][i].set, e[k][i].set);
+		}
+		if (!any)
 			continue;
-		if (neg[k] != NULL)
-			s = ivset_subtract(st->arena, s, neg[k]);
 		m->family |= k ? FAMILY_IPV6 : FAMILY_IPV4;
 		m->field[k ? FIELD_SRC6 : FIELD_SRC4] = s;
 	}

@@ -366,6 +366,25 @@ test_table_macros(void **state)
 	    false)->references, 2);
 }
 
+/* A table is looked up by longest prefix: the most specific entry wins. */
+static void
+test_table_longest_prefix(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f,
+	    "table <x> const { 10.0.0.0/8 !10.1.0.0/16 10.1.2.0/24 "
+	    "!10.1.2.7 }\n"
+	    "block in from <x>\n");
+	struct rule *r;
+
+	assert_non_null(p);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	r = rule(p, "", 0);
+	assert_string_equal(field(f, r, FIELD_SRC4),
+	    "10.0.0.0/16,10.1.2.0-10.1.2.6,10.1.2.8-10.1.2.255,"
+	    "10.2.0.0-10.255.255.255");
+}
+
 static void
 test_table_runtime(void **state)
 {
@@ -845,6 +864,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_table_macros, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_table_longest_prefix,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_runtime, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_table_file_relative,
