@@ -483,6 +483,7 @@ struct group {
 	const char	*module;	/* G_OPAQUE */
 	const char	*text;
 	struct pf_span	 sp;
+	bool		 table;		/* a table's addresses are in set[] */
 };
 
 static const char *
@@ -560,6 +561,7 @@ side_groups(struct pfp *st, const struct pf_host *hosts, bool src,
 		case PFH_TABLE:
 			t = pfp_table_exact(st, h->text, &obj);
 			if (t != NULL) {
+				exact.table = true;
 				for (k = 0; k < 2; k++) {
 					const struct ivset *s =
 					    t->field[k ? FIELD_SRC6 :
@@ -961,6 +963,7 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	struct ifset *ig[MAXGROUPS];
 	const struct pf_item *imac[MAXGROUPS];
 	size_t ns, nd, ni, i, j, k, nprotos = 0, made = 0;
+	bool tables_only = false;
 	unsigned protos[64];
 	const struct pf_item *it;
 	const struct ivset *pset = NULL, *sports = NULL, *dports = NULL;
@@ -1089,11 +1092,30 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	ns = side_groups(st, R.src, true, sg, ns);
 	nd = side_groups(st, R.dst, false, dg, nd);
 	ni = if_groups(st, R.ifs, ig, imac, MAXGROUPS);
+	/*
+	 * pfctl gives a table no address family: "pass inet6 from <t>" with
+	 * IPv4 members only is accepted and matches nothing.  When tables
+	 * leave no valid combination at all, the rule is kept as one that
+	 * can never match (the unmatchable check says why).
+	 */
+	for (i = 0; i < ns && !tables_only; i++)
+		for (j = 0; j < nd; j++)
+			if ((R.af & sg[i].fam & dg[j].fam) != FAMILY_NONE)
+				tables_only = true;
+	tables_only = !tables_only;
 	for (i = 0; i < ns; i++) {
 		for (j = 0; j < nd; j++) {
 			enum family fam = R.af & sg[i].fam &
 			    dg[j].fam;
+			bool empty = false;
 
+			if (fam == FAMILY_NONE && tables_only &&
+			    (sg[i].table || dg[j].table)) {
+				fam = R.af & (sg[i].table ? FAMILY_ANY :
+				    sg[i].fam) & (dg[j].table ? FAMILY_ANY :
+				    dg[j].fam);
+				empty = true;
+			}
 			if (fam == FAMILY_NONE)
 				continue;
 			for (k = 0; k < ni; k++) {
@@ -1104,6 +1126,10 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 				match_init(m, fam);
 				apply_group(st, m, &sg[i], true);
 				apply_group(st, m, &dg[j], false);
+				if (empty)
+					m->contradiction = "its table has no "
+					    "address of the rule's address "
+					    "family";
 				m->in_if = ig[k];
 				if (imac[k] != NULL)
 					match_add_opaque(st->arena, m, "macro",

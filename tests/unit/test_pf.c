@@ -385,6 +385,29 @@ test_table_longest_prefix(void **state)
 	    "10.2.0.0-10.255.255.255");
 }
 
+/* pfctl gives a table no family: a rule it leaves empty is kept. */
+static void
+test_table_other_family(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f,
+	    "table <s> const { 10.0.0.0/31 }\n"
+	    "pass inet6 from <s>\n"
+	    "pass from <s> to 2001:db8::/64\n"
+	    "pass from { <s>, 2001:db8::1 }\n");
+	struct rule *r;
+
+	assert_non_null(p);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	r = rule(p, "", 0);
+	assert_non_null(r->match.contradiction);
+	r = rule(p, "", 1);
+	assert_non_null(r->match.contradiction);
+	/* a list that leaves a valid combination: no empty rule */
+	r = rule(p, "", 2);
+	assert_null(r->match.contradiction);
+}
+
 static void
 test_table_runtime(void **state)
 {
@@ -865,6 +888,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_table_macros, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_table_longest_prefix,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_table_other_family,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_runtime, setup,
 		    teardown),
