@@ -389,26 +389,35 @@ build_index(struct space_engine *c, struct slist *sl)
 	struct sindex *ix = arena_zalloc(a, sizeof(*ix));
 	double best = 1e300;
 	size_t i;
-	uint32_t k, n = 0;
+	uint32_t k, n = 0, step;
 
 	ix->dim = FIELD_DST4;
-	/* The most selective dimension: the smallest share of the reach
-	   that the steps' boxes cover in it, summed over the boxes. */
+	/*
+	 * The most selective dimension: the fewest pairs of steps that
+	 * overlap in it, counted on a sample of up to 256 steps spread over
+	 * the list (rules of one VLAN chain share its source range, say,
+	 * and differ in their destinations: a share-of-space measure would
+	 * not see that).
+	 */
+	step = sl->l->nsteps > 256 ? sl->l->nsteps / 256 : 1;
 	for (i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
-		double total = 0, score = 0;
+		double score = 0;
 
 		if (dims[i] < FIELD_COUNT &&
 		    field_info((enum field)dims[i])->family != FAMILY_ANY &&
 		    field_info((enum field)dims[i])->family != sl->fam)
 			continue;
-		for (uint32_t b = 0; b < sl->reach.boxes.n; b++)
-			total += ivset_count(sl->reach.boxes.v[b]->dim[dims[i]]);
-		if (total <= 0)
-			continue;
-		for (k = 0; k < sl->l->nsteps; k++)
-			for (uint32_t b = 0; b < sl->s[k].m.boxes.n; b++)
-				score += ivset_count(
-				    sl->s[k].m.boxes.v[b]->dim[dims[i]]) / total;
+		for (k = 0; k < sl->l->nsteps; k += step)
+			for (uint32_t j = 0; j < sl->l->nsteps; j += step) {
+				const struct region *x = &sl->s[k].m;
+				const struct region *y = &sl->s[j].m;
+
+				if (x->boxes.n == 0 || y->boxes.n == 0)
+					continue;
+				score += ivset_overlaps(
+				    x->boxes.v[0]->dim[dims[i]],
+				    y->boxes.v[0]->dim[dims[i]]);
+			}
 		if (score < best) {
 			best = score;
 			ix->dim = dims[i];
@@ -1398,6 +1407,7 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 {
 	struct space_engine c;
 	struct norm_policy *np;
+	struct arena *scratch;
 	size_t i, nsteps = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -1458,17 +1468,18 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 			VEC_PUSH(c.a, &rule_slot(&c, st->rule)->occ, oc);
 		}
 	}
+	scratch = arena_new();
 	if (kinds & ((1u << SPACE_SHADOWED) | (1u << SPACE_REDUNDANT) |
 	    (1u << SPACE_REDUNDANT_DOWN)))
 		for (i = 0; i < c.order.n; i++) {
 			/* what one rule's questions compute, it drops; what
 			   they may cost is bounded */
-			c.a = arena_new();
+			c.a = scratch;
 			c.limit = c.work + SPACE_RULE_WORK < SPACE_WORK ?
 			    c.work + SPACE_RULE_WORK : SPACE_WORK;
 			judge_rule(&c, c.order.v[i]);
 			c.limit = SPACE_WORK;
-			arena_free(c.a);
+			arena_reset(scratch);
 			c.a = c.keep;
 		}
 	if (kinds & (1u << SPACE_NO_DEFAULT_DENY))
@@ -1481,6 +1492,7 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 			judge_default(&c, c.lists.v[i]->e, i, j);
 			i = j;
 		}
+	arena_free(scratch);
 	arena_free(c.a);
 	return c.res;
 }

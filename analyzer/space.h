@@ -47,7 +47,7 @@ struct arena;
  * needs more (a catch-all whose region is the complement of thousands of
  * rules) is left undetermined instead of starving the others.
  */
-#define SPACE_RULE_WORK	((size_t)200000)
+#define SPACE_RULE_WORK	((size_t)50000)
 
 enum space_kind {
 	SPACE_SHADOWED,

@@ -117,6 +117,23 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct arena_block *keep = a->head;
+
+	/* The newest block is the largest: keep it, its pages are warm. */
+	if (keep != NULL) {
+		free_blocks(keep->next);
+		keep->next = NULL;
+		keep->used = 0;
+		POISON(keep->data, keep->size);
+	}
+	free_blocks(a->big);
+	a->big = NULL;
+	a->used = 0;
+}
+
 #define ARENA_POPULATE	(1024 * 1024)
 
 /* Make the pages of [p, p + n) present at once; failure is harmless. */

@@ -16,6 +16,12 @@ struct arena;
 
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
+/*
+ * Forget everything allocated so far but keep the newest block for what
+ * comes next: a scratch arena used over and over (one per question)
+ * without a malloc and fresh pages each time.
+ */
+void		 arena_reset(struct arena *);
 
 /* Memory aligned for any object; aborts on exhaustion (nothing to recover). */
 void		*arena_alloc(struct arena *, size_t);

@@ -151,6 +151,32 @@ test_redzones(void **state)
 
 typedef VEC(int) intvec;
 
+/* After a reset the arena is empty and usable again, over and over. */
+static void
+test_reset(void **state)
+{
+	struct arena *a = arena_new();
+
+	(void)state;
+	for (int round = 0; round < 50; round++) {
+		char *big = arena_alloc(a, 300000);	/* a block of its own */
+		unsigned *v = arena_alloc(a, 1000 * sizeof(*v));
+
+		memset(big, round, 300000);
+		for (unsigned i = 0; i < 1000; i++)
+			v[i] = i * (unsigned)round;
+		for (int i = 0; i < 200; i++)
+			(void)arena_zalloc(a, 1024);
+		assert_true(arena_used(a) >= 300000 + 1000 * sizeof(*v));
+		assert_int_equal(v[999], 999u * (unsigned)round);
+		assert_int_equal(big[299999], (char)round);
+		arena_reset(a);
+		assert_int_equal(arena_used(a), 0);
+	}
+	assert_string_equal(arena_strdup(a, "still works"), "still works");
+	arena_free(a);
+}
+
 static void
 test_vec(void **state)
 {
@@ -177,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_grow_copies),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_vec),
+		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_redzones),
 	};
 
