@@ -393,3 +393,21 @@ eval_packet_from_entry(const struct entry_point *e, const struct packet *q,
 		p->in_if = NULL;
 	}
 }
+
+bool
+eval_decide(struct arena *a, const struct norm_list *l, const struct packet *p,
+    struct eval_outcome *out)
+{
+	struct packet q;
+	struct eval_result res;
+
+	if (!eval_entry_reaches(l->entry, p))
+		return false;
+	eval_packet_for_entry(l->entry, p, &q);
+	memset(&res, 0, sizeof(res));
+	eval_packet(a, l, &q, &res);
+	if (!res.determined || res.main.unknown || res.main.action == NULL)
+		return false;
+	*out = res.main;
+	return true;
+}

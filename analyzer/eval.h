@@ -101,4 +101,14 @@ void	 eval_packet_from_entry(const struct entry_point *,
 /* "accept", "drop", ... for an action; "none" for NULL. */
 const char *eval_verdict_name(const struct action *);
 
+/*
+ * The decision of list l for packet p as the user writes it (reach
+ * checked, eval_packet_for_entry applied): false when p does not reach
+ * the entry or the walk cannot settle it (an opaque condition or an
+ * unknown target could change the verdict).  The checks replay every
+ * witness with it before they report.
+ */
+bool	 eval_decide(struct arena *, const struct norm_list *l,
+	    const struct packet *p, struct eval_outcome *out);
+
 #endif

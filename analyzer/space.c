@@ -795,25 +795,6 @@ is_filtering(enum action_kind k)
 	return k == ACTION_ACCEPT || k == ACTION_DROP || k == ACTION_REJECT;
 }
 
-/* The walk of one packet; false when eval.c cannot settle it. */
-static bool
-confirm(struct arena *a, const struct norm_list *l, const struct packet *p,
-    struct eval_outcome *out)
-{
-	struct packet q;
-	struct eval_result res;
-
-	if (!eval_entry_reaches(l->entry, p))
-		return false;
-	eval_packet_for_entry(l->entry, p, &q);
-	memset(&res, 0, sizeof(res));
-	eval_packet(a, l, &q, &res);
-	if (!res.determined || res.main.unknown || res.main.action == NULL)
-		return false;
-	*out = res.main;
-	return true;
-}
-
 /*
  * The walk of p through the first-match form, when nothing the model
  * does not understand is on its way (no alternative walk at all).
@@ -1130,13 +1111,14 @@ confirm_without(struct space_engine *c, const struct rslot *rs,
 	bool ok;
 
 	if (sl->l != sl->orig)
-		return confirm(c->a, without_rule(c->a, sl->orig, rs->r), w, o);
+		return eval_decide(c->a, without_rule(c->a, sl->orig, rs->r),
+		    w, o);
 	for (uint32_t i = 0; i < rs->occ.n; i++)
 		if (rs->occ.v[i].sl == sl && sl->l->steps[rs->occ.v[i].k].kind ==
 		    NORM_DECIDE)
 			((struct norm_step *)&sl->l->steps[rs->occ.v[i].k])->kind =
 			    NORM_CONTINUE;
-	ok = confirm(c->a, sl->orig, w, o);
+	ok = eval_decide(c->a, sl->orig, w, o);
 	for (uint32_t i = 0; i < rs->occ.n; i++)
 		if (rs->occ.v[i].sl == sl)
 			((struct norm_step *)&sl->l->steps[rs->occ.v[i].k])->kind =
@@ -1228,7 +1210,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			return;
 		}
 		w = witness(c, first->sl, &fs->fire);
-		if (w == NULL || !confirm(c->a, first->sl->orig, w, &o) ||
+		if (w == NULL || !eval_decide(c->a, first->sl->orig, w, &o) ||
 		    o.decider == NULL || o.decider->rule != r ||
 		    !confirm_without(c, rs, first->sl, w, &o2) ||
 		    !same_decision(r, o2.action, o2.decider != NULL ?
@@ -1312,7 +1294,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		}
 		w = witness(c, first->sl, &wreg);
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
-		    !confirm(c->a, first->sl->orig, w, &o) ||
+		    !eval_decide(c->a, first->sl->orig, w, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
 		    o.action->kind == r->action.kind) {
 			if (first->sl->has_doubt)
@@ -1338,7 +1320,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		}
 		w = witness(c, first->sl, &first->sl->s[first->k].m);
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
-		    !confirm(c->a, first->sl->orig, w, &o) ||
+		    !eval_decide(c->a, first->sl->orig, w, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
 		    !same_decision(r, o.action, o.decider != NULL ?
 		    o.decider->rule : NULL)) {
@@ -1370,7 +1352,7 @@ judge_default(struct space_engine *c, const struct entry_point *e, size_t from,
 		   walk hands to the default proves it. */
 		w = witness(c, sl, &sl->reach);
 		if (w != NULL && walk_first(c, sl, w, &o) &&
-		    o.decider == NULL && confirm(c->a, sl->orig, w, &o) &&
+		    o.decider == NULL && eval_decide(c->a, sl->orig, w, &o) &&
 		    o.decider == NULL && o.action->kind == ACTION_ACCEPT) {
 			add_finding(c, SPACE_NO_DEFAULT_DENY, NULL, e, w, &o);
 			return;
@@ -1392,7 +1374,7 @@ judge_default(struct space_engine *c, const struct entry_point *e, size_t from,
 			continue;
 		}
 		w = witness(c, sl, &d);
-		if (w == NULL || !confirm(c->a, sl->orig, w, &o) ||
+		if (w == NULL || !eval_decide(c->a, sl->orig, w, &o) ||
 		    o.decider != NULL || o.action->kind != ACTION_ACCEPT) {
 			c->res->unconfirmed++;
 			continue;

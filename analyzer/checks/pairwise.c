@@ -173,25 +173,6 @@ subset(struct pw *w, const struct region *x, const struct region *y)
 	return region_is_empty(&r);
 }
 
-/* The walk of one packet; false when eval.c cannot settle it. */
-static bool
-confirm(struct arena *a, const struct norm_list *l, const struct packet *p,
-    struct eval_outcome *out)
-{
-	struct packet q;
-	struct eval_result res;
-
-	if (!eval_entry_reaches(l->entry, p))
-		return false;
-	eval_packet_for_entry(l->entry, p, &q);
-	memset(&res, 0, sizeof(res));
-	eval_packet(a, l, &q, &res);
-	if (!res.determined || res.main.unknown || res.main.action == NULL)
-		return false;
-	*out = res.main;
-	return true;
-}
-
 /* Does step k of the first-match form match p (entry scope included)? */
 static bool
 in_match(const struct space_partition *pt, uint32_t k, const struct packet *p)
@@ -265,7 +246,7 @@ add(struct pw *w, enum pairwise_kind kind, const struct space_partition *pt,
 	struct packet *p = space_witness(w->c, e, wreg);
 
 	if (p == NULL || !in_match(pt, kb, p) ||
-	    !confirm(w->a, pt->orig, p, &o) || o.decider == NULL ||
+	    !eval_decide(w->a, pt->orig, p, &o) || o.decider == NULL ||
 	    o.decider->rule != sa->rule || differ(o.action, sa->action)) {
 		w->res->unconfirmed++;
 		return;
