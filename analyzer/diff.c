@@ -70,7 +70,8 @@ side_parse(struct arena *a, const char *s, size_t len, const struct policy *p,
 		out->entries[k] = find_entry(p, s, l);
 		if (out->entries[k] == NULL) {
 			*err = arena_printf(a, "no entry point '%.*s' in %s",
-			    (int)l, s, p->source != NULL ? p->source->path : "input");
+			    (int)l, s, p->source != NULL ? p->source->path :
+			    "input");
 			return -1;
 		}
 		k++;

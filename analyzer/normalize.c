@@ -180,7 +180,8 @@ may_inline(struct nctx *x, const struct rule *r, uint32_t i)
 	if (on_stack(x, c)) {
 		if (x->diags != NULL)
 			diag_once(x->diags, DIAG_ERROR, "jump-loop",
-			    loc_key(x->arena, r), r->loc, "jump loop: \"%s\" is "
+			    loc_key(x->arena, r), r->loc,
+			    "jump loop: \"%s\" is "
 			    "already being evaluated when this rule calls it "
 			    "(iptables-restore rejects such a ruleset)",
 			    c->name);

@@ -146,7 +146,8 @@ struct space_engine {
  * are left undetermined, so a huge list costs bounded time.
  */
 static bool
-region_overlaps(struct space_engine *c, const struct region *x, const struct region *y)
+region_overlaps(struct space_engine *c, const struct region *x,
+    const struct region *y)
 {
 	c->work += (size_t)x->boxes.n * y->boxes.n;
 	if (c->work > c->limit)
@@ -160,8 +161,8 @@ region_overlaps(struct space_engine *c, const struct region *x, const struct reg
 
 /* x intersected with y: pairwise intersections stay disjoint. */
 static enum box_status
-region_and(struct space_engine *c, const struct region *x, const struct region *y,
-    struct region *out)
+region_and(struct space_engine *c, const struct region *x,
+    const struct region *y, struct region *out)
 {
 	struct arena *a = c->a;
 
@@ -922,7 +923,8 @@ add_finding(struct space_engine *c, enum space_kind kind, const struct rule *r,
  * the one covering most of what is left.
  */
 static void
-cover(struct space_engine *c, struct slist *sl, uint32_t k, struct space_finding *f)
+cover(struct space_engine *c, struct slist *sl, uint32_t k,
+    struct space_finding *f)
 {
 	const struct rule *r = sl->l->steps[k].rule;
 	struct region left = sl->s[k].m;
@@ -1113,16 +1115,18 @@ confirm_without(struct space_engine *c, const struct rslot *rs,
 	if (sl->l != sl->orig)
 		return eval_decide(c->a, without_rule(c->a, sl->orig, rs->r),
 		    w, o);
-	for (uint32_t i = 0; i < rs->occ.n; i++)
-		if (rs->occ.v[i].sl == sl && sl->l->steps[rs->occ.v[i].k].kind ==
-		    NORM_DECIDE)
-			((struct norm_step *)&sl->l->steps[rs->occ.v[i].k])->kind =
-			    NORM_CONTINUE;
+	for (uint32_t i = 0; i < rs->occ.n; i++) {
+		struct norm_step *st = (struct norm_step *)
+		    &sl->l->steps[rs->occ.v[i].k];
+
+		if (rs->occ.v[i].sl == sl && st->kind == NORM_DECIDE)
+			st->kind = NORM_CONTINUE;
+	}
 	ok = eval_decide(c->a, sl->orig, w, o);
 	for (uint32_t i = 0; i < rs->occ.n; i++)
 		if (rs->occ.v[i].sl == sl)
-			((struct norm_step *)&sl->l->steps[rs->occ.v[i].k])->kind =
-			    NORM_DECIDE;
+			((struct norm_step *)
+			    &sl->l->steps[rs->occ.v[i].k])->kind = NORM_DECIDE;
 	return ok;
 }
 

@@ -425,7 +425,8 @@ cmd_check(struct run *run, const struct options *o, char **files,
 		return EXIT_USAGE;
 	if ((rc = load(run, o, files, nfiles, err_color)) != 0)
 		return rc;
-	if (o->counters != NULL && (rc = merge_counters(run, o, err_color)) != 0)
+	if (o->counters != NULL &&
+	    (rc = merge_counters(run, o, err_color)) != 0)
 		return rc;
 	diag_list_init(&findings, run->arena);
 	for (size_t i = 0; i < run->n; i++)

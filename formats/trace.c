@@ -160,7 +160,8 @@ outcome_text(struct arena *a, const struct norm_list *l,
 	if (o->unknown)
 		return arena_printf(a, "decided by unknown target %s (%s)",
 		    o->action != NULL && o->action->target != NULL ?
-		    o->action->target : "?", loc_text(a, o->decider->rule->loc));
+		    o->action->target : "?",
+		    loc_text(a, o->decider->rule->loc));
 	if (o->decider == NULL)
 		return arena_printf(a, "%s (default, %s)",
 		    verdict(a, l->default_action), loc_text(a, l->default_loc));

@@ -44,8 +44,9 @@ run(struct check_context *ctx)
 		    u->entry->name : NULL, "the engine's work budget ran out "
 		    "before it could judge this rule%s for shadowing and "
 		    "redundancy; nothing is claimed about %s (the other rules "
-		    "were judged as far as the model allows)", n > 1 ? arena_printf(ctx->arena,
-		    " and %zu more of this entry point", n - 1) : "",
+		    "were judged as far as the model allows)", n > 1 ?
+		    arena_printf(ctx->arena, " and %zu more of this entry "
+		    "point", n - 1) : "",
 		    n > 1 ? "them" : "it");
 		(void)d;
 	}
