@@ -882,7 +882,9 @@ witness(struct space_engine *c, const struct slist *sl, const struct region *r)
 
 /*
  * Same decision: same verdict with the same target options, and a rule
- * that logs only with a decision that logs too.
+ * that logs only with a decision that logs too.  Passing r itself as the
+ * decider compares the verdict alone (upward redundancy: a rule that
+ * never decides never logs).
  */
 static bool
 same_decision(const struct rule *r, const struct action *act,
@@ -1268,8 +1270,11 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			if (region_is_empty(&x))
 				continue;
 			if (act != NULL && act->kind == r->action.kind) {
-				if (!same_decision(r, act, dr))
+				/* upward: a rule that never decides never
+				   logs either, so only the verdict counts */
+				if (!same_decision(r, act, r))
 					same = false;
+				(void)dr;
 				continue;
 			}
 			same = false;
@@ -1326,8 +1331,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
 		    !eval_decide(c->a, first->sl->orig, w, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
-		    !same_decision(r, o.action, o.decider != NULL ?
-		    o.decider->rule : NULL)) {
+		    !same_decision(r, o.action, r)) {
 			c->res->unconfirmed++;
 			return;
 		}

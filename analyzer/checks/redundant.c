@@ -6,8 +6,11 @@
  * form: the rule decides some packets, but without it each of them would
  * fall to later rules or the default with the same verdict.  Both are
  * judged one rule at a time, over every place the rule is inlined in every
- * filtering entry point, exactly (space.h); a rule that logs is never
- * redundant with a decision that does not.  The witness (confirmed by
+ * filtering entry point, exactly (space.h).  A rule that logs is never
+ * redundant downward with a decision that does not (removing it would
+ * lose the log); upward it may be, since a rule that never decides never
+ * logs either (fwbuilder reports such a duplicate too).  The witness
+ * (confirmed by
  * eval.c) is a packet of the rule: for the upward form decided by another
  * rule with the same verdict, for the downward form decided by this rule
  * and, with the rule removed, still given the same verdict.

@@ -455,6 +455,22 @@ decider_of(const struct eval_outcome *o)
 	return o->decider != NULL ? o->decider->rule : NULL;
 }
 
+/*
+ * The same verdict and target options.  Enough for upward redundancy: a
+ * rule that never decides never logs either, so removing it loses
+ * nothing.
+ */
+static bool
+same_verdict(const struct rule *r, const struct eval_outcome *o)
+{
+	const struct action *act = o->action;
+
+	return act != NULL && act->kind == r->action.kind &&
+	    (act->options == NULL) == (r->action.options == NULL) &&
+	    (act->options == NULL ||
+	    strcmp(act->options, r->action.options) == 0);
+}
+
 /* The engine's "same decision" (space.c): verdict, options, logging. */
 static bool
 same(const struct rule *r, const struct eval_outcome *o)
@@ -586,7 +602,7 @@ sound(struct olist *ls, size_t nl, size_t npk, const struct rule *r,
 				return false;
 			if (kind_of(&ls[j].o[i]) != r->action.kind)
 				differs = true;
-			else if (!shadowed && !same(r, &ls[j].o[i]))
+			else if (!shadowed && !same_verdict(r, &ls[j].o[i]))
 				return false;
 		}
 	return any && differs == shadowed;
@@ -607,7 +623,7 @@ witness_ok(struct arena *a, struct olist *ol, const struct rule *r,
 		    kind_of(&o) != r->action.kind;
 	case 2:
 		return rule_matches(ol->l, r, w) && decider_of(&o) != r &&
-		    same(r, &o);
+		    same_verdict(r, &o);
 	case 3:
 		return decider_of(&o) == r &&
 		    walk(a, without(a, ol->l, r), w, &o2) && same(r, &o2);
@@ -730,7 +746,7 @@ one_set(const char *text, const struct cfg *cf, bool opaque,
 				any_m = true;
 				if (kind_of(&ol->o[i]) != r->action.kind)
 					differs = true;
-				else if (!same(r, &ol->o[i]))
+				else if (!same_verdict(r, &ol->o[i]))
 					up_same = false;
 			}
 		}

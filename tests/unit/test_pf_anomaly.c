@@ -705,8 +705,10 @@ one_set(const char *text, int quick_anchor, struct stats *st)
 				x->any_m = true;
 				if (kind_of(&k->o) != r->action.kind)
 					x->differs = true;
-				if (!same_decision(r, k->o.action,
-				    decider_rule(&k->o)))
+				/* upward: a rule that never decides never
+				   logs, so only the verdict counts */
+				if (!same_decision(r, k->o.action, NULL) &&
+				    !same_decision(r, k->o.action, r))
 					x->same = false;
 			}
 		}
@@ -814,8 +816,7 @@ one_set(const char *text, int quick_anchor, struct stats *st)
 		case W_REDUNDANT:
 			if (!in_m(fl->l, f->rule, f->witness) ||
 			    decider_rule(&o) == f->rule ||
-			    !same_decision(f->rule, o.action,
-			    decider_rule(&o)))
+			    !same_decision(f->rule, o.action, f->rule))
 				st->bad_witness++;
 			break;
 		default: {
