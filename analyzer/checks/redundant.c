@@ -10,10 +10,10 @@
  * redundant downward with a decision that does not (removing it would
  * lose the log); upward it may be, since a rule that never decides never
  * logs either (fwbuilder reports such a duplicate too).  The witness
- * (confirmed by
- * eval.c) is a packet of the rule: for the upward form decided by another
- * rule with the same verdict, for the downward form decided by this rule
- * and, with the rule removed, still given the same verdict.
+ * (confirmed by eval.c) is a packet of the rule: for the upward form
+ * decided by another rule with the same verdict, for the downward form
+ * decided by this rule and, with the rule removed, still given the same
+ * verdict.
  *
  * PF's last-match lists are judged in their first-match form
  * (norm_first_match_equivalent): there "later rules" are the earlier
