@@ -14,6 +14,8 @@
 #include <cmocka.h>
 
 #include "analyzer/check.h"
+#include "analyzer/checks/checks.h"
+#include "analyzer/space.h"
 #include "core/arena.h"
 #include "core/diag.h"
 #include "core/intern.h"
@@ -515,12 +517,67 @@ test_disabled_check_does_not_run(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/*
+ * undetermined reports what the engine's budget left unjudged: one note
+ * per entry point, at the first such rule, with how many there are.  The
+ * budget itself is exercised by bench/run-check.sh; here the engine's
+ * answer is given, so that the report is pinned exactly.
+ */
+static void
+test_undetermined(void **state)
+{
+	struct fx *f = *state;
+	struct rule *r5 = add_rule(f, f->input, 5, ACTION_ACCEPT, "ACCEPT");
+	struct rule *r6 = add_rule(f, f->input, 6, ACTION_ACCEPT, "ACCEPT");
+	struct rule *r7 = add_rule(f, f->output, 7, ACTION_DROP, "DROP");
+	struct space_result *res = arena_zalloc(f->a, sizeof(*res));
+	struct space_unjudged u;
+	struct check_context ctx;
+	const struct diagnostic *d;
+
+	policy_finish(f->p);
+	u.rule = r6;
+	u.entry = f->p->entries.v[0];
+	VEC_PUSH(f->a, &res->over_budget, u);
+	u.rule = r7;
+	u.entry = f->p->entries.v[1];
+	VEC_PUSH(f->a, &res->over_budget, u);
+	u.rule = r5;
+	u.entry = f->p->entries.v[0];
+	VEC_PUSH(f->a, &res->over_budget, u);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.check = &check_undetermined;
+	ctx.arena = f->a;
+	ctx.policy = f->p;
+	ctx.diags = &f->dl;
+	ctx.space = res;
+	check_undetermined.run(&ctx);
+	diag_sort(&f->dl);
+	assert_int_equal(nth(f, 0)->loc.line, 6);
+	assert_int_equal(nth(f, 0)->severity, DIAG_NOTE);
+	assert_string_equal(nth(f, 0)->entry, "ipv4/filter/INPUT");
+	assert_non_null(strstr(nth(f, 0)->message,
+	    "judge this rule and 1 more of this entry point"));
+	assert_int_equal(nth(f, 1)->loc.line, 7);
+	assert_string_equal(nth(f, 1)->entry, "ipv4/filter/OUTPUT");
+	assert_null(strstr(nth(f, 1)->message, "more of this entry point"));
+	for (d = f->dl.head; d != NULL; d = d->next)
+		assert_string_equal(d->code, "undetermined");
+	/* nothing left unjudged: nothing said */
+	diag_list_init(&f->dl, f->a);
+	ctx.diags = &f->dl;
+	ctx.space = arena_zalloc(f->a, sizeof(*res));
+	check_undetermined.run(&ctx);
+	assert_null(f->dl.head);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_table_sorted),
 		T(test_unmatchable),
+		T(test_undetermined),
 		T(test_undefined_reference),
 		T(test_orphaned),
 		T(test_orphaned_other_uses),
