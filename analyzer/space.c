@@ -920,69 +920,100 @@ add_finding(struct space_engine *c, enum space_kind kind, const struct rule *r,
 }
 
 /*
- * A small covering set of M(k) among the earlier exact deciding steps:
+ * A small covering set of M(r) among the earlier exact deciding steps:
  * the largest overlapping one with another action first, then greedily
- * the one covering most of what is left.
+ * the one covering most of what is left.  A rule inlined at several
+ * places of the list is covered at each of them (the same related rules
+ * serve them all where they can); "covers it" is said of a rule that
+ * alone covers every place.
  */
 static void
-cover(struct space_engine *c, struct slist *sl, uint32_t k,
+cover(struct space_engine *c, const struct rslot *rs, struct slist *sl,
     struct space_finding *f)
 {
-	const struct rule *r = sl->l->steps[k].rule;
-	struct region left = sl->s[k].m;
-	bool first = true;
-	size_t cap = 8;
+	const struct rule *r = rs->r;
+	size_t cap = 8, places = 0;
+	uint32_t *whole = arena_zalloc(c->a, cap * sizeof(*whole));
 
 	f->related = arena_zalloc(c->out, cap * sizeof(*f->related));
-	while (!region_is_empty(&left) && f->nrelated < cap) {
-		double best = 0;
-		uint32_t bj = UINT32_MAX;
+	for (uint32_t o = 0; o < rs->occ.n; o++) {
+		uint32_t k = rs->occ.v[o].k;
+		struct region left = sl->s[k].m;
+		bool first = f->nrelated == 0;
 
-		uint32_t ncand, *cand = candidates_copy(c, sl, &left, k,
-		    &ncand);
+		if (rs->occ.v[o].sl != sl || region_is_empty(&left))
+			continue;
+		places++;
+		/* what the rules already chosen cover here, and which of
+		   them cover all of it */
+		for (size_t i = 0; i < f->nrelated; i++)
+			for (uint32_t t = 0; t < k; t++) {
+				struct region rest = sl->s[k].m;
 
-		for (uint32_t ci = 0; ci < ncand; ci++) {
-			uint32_t j = cand[ci];
-			const struct norm_step *sj = &sl->l->steps[j];
-			struct region x;
-			double v;
-			bool dup = false;
-
-			if (sj->kind != NORM_DECIDE || !sl->s[j].exact ||
-			    sj->rule == NULL || sj->rule == r ||
-			    (first && sj->action->kind == r->action.kind))
-				continue;
-			for (size_t i = 0; i < f->nrelated; i++)
-				dup = dup || f->related[i].rule == sj->rule;
-			if (dup || region_and(c, &left, &sl->s[j].m, &x) !=
-			    BOX_OK || region_is_empty(&x))
-				continue;
-			v = region_volume(&x);
-			if (v > best) {
-				best = v;
-				bj = j;
+				if (sl->l->steps[t].rule != f->related[i].rule ||
+				    sl->l->steps[t].kind != NORM_DECIDE)
+					continue;
+				if (region_minus(c, &rest, &sl->s[t].m) ==
+				    BOX_OK && region_is_empty(&rest))
+					whole[i]++;
+				if (region_minus(c, &left, &sl->s[t].m) !=
+				    BOX_OK)
+					return;
+				break;
 			}
-		}
-		if (bj == UINT32_MAX) {
-			if (first) {
-				first = false;
-				continue;
-			}
-			break;
-		}
-		first = false;
-		f->related[f->nrelated].rule = sl->l->steps[bj].rule;
-		{
-			struct region rest = sl->s[k].m;
+		while (!region_is_empty(&left) && f->nrelated < cap) {
+			double best = 0;
+			uint32_t bj = UINT32_MAX;
+			uint32_t ncand, *cand = candidates_copy(c, sl, &left,
+			    k, &ncand);
 
-			f->related[f->nrelated].covers_all =
-			    region_minus(c, &rest, &sl->s[bj].m) == BOX_OK &&
-			    region_is_empty(&rest);
+			for (uint32_t ci = 0; ci < ncand; ci++) {
+				uint32_t j = cand[ci];
+				const struct norm_step *sj = &sl->l->steps[j];
+				struct region x;
+				double v;
+				bool dup = false;
+
+				if (sj->kind != NORM_DECIDE ||
+				    !sl->s[j].exact || sj->rule == NULL ||
+				    sj->rule == r || (first &&
+				    sj->action->kind == r->action.kind))
+					continue;
+				for (size_t i = 0; i < f->nrelated; i++)
+					dup = dup || f->related[i].rule ==
+					    sj->rule;
+				if (dup || region_and(c, &left, &sl->s[j].m,
+				    &x) != BOX_OK || region_is_empty(&x))
+					continue;
+				v = region_volume(&x);
+				if (v > best) {
+					best = v;
+					bj = j;
+				}
+			}
+			if (bj == UINT32_MAX) {
+				if (first) {
+					first = false;
+					continue;
+				}
+				break;
+			}
+			first = false;
+			f->related[f->nrelated].rule = sl->l->steps[bj].rule;
+			{
+				struct region rest = sl->s[k].m;
+
+				whole[f->nrelated] += region_minus(c, &rest,
+				    &sl->s[bj].m) == BOX_OK &&
+				    region_is_empty(&rest);
+			}
+			f->nrelated++;
+			if (region_minus(c, &left, &sl->s[bj].m) != BOX_OK)
+				break;
 		}
-		f->nrelated++;
-		if (region_minus(c, &left, &sl->s[bj].m) != BOX_OK)
-			break;
 	}
+	for (size_t i = 0; i < f->nrelated; i++)
+		f->related[i].covers_all = whole[i] == places;
 }
 
 struct pending {
@@ -1313,7 +1344,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			return;
 		}
 		f = add_finding(c, SPACE_SHADOWED, r, first->sl->e, w, &o);
-		cover(c, first->sl, first->k, f);
+		cover(c, rs, first->sl, f);
 	} else if (!differs && same &&
 	    (c->kinds & (1u << SPACE_REDUNDANT))) {
 		/* "Every packet gets r's verdict anyway" is a claim about all
