@@ -938,10 +938,14 @@ cover(struct space_engine *c, const struct rslot *rs, struct slist *sl,
 	f->related = arena_zalloc(c->out, cap * sizeof(*f->related));
 	for (uint32_t o = 0; o < rs->occ.n; o++) {
 		uint32_t k = rs->occ.v[o].k;
-		struct region left = sl->s[k].m;
+		struct region left;
 		bool first = f->nrelated == 0;
 
-		if (rs->occ.v[o].sl != sl || region_is_empty(&left))
+		/* k is a step of the occurrence's own list */
+		if (rs->occ.v[o].sl != sl)
+			continue;
+		left = sl->s[k].m;
+		if (region_is_empty(&left))
 			continue;
 		places++;
 		/* what the rules already chosen cover here, and which of
