@@ -253,12 +253,10 @@ same_verdict(const struct dcell *x, const struct dcell *y)
 		return a == b;
 	if (a->kind != b->kind)
 		return false;
-	/* REJECT with tcp-reset is not REJECT with an ICMP error. */
-	if (a->kind == ACTION_REJECT && (a->options == NULL) !=
-	    (b->options == NULL))
-		return false;
-	return a->kind != ACTION_REJECT || a->options == NULL ||
-	    strcmp(a->options, b->options) == 0;
+	/* Only REJECT's options are part of what the packet gets (the
+	   reply it is sent); other targets' options (PF's state and
+	   labels, say) are not a change of decision. */
+	return a->kind != ACTION_REJECT || eval_same_verdict(a, b);
 }
 
 static const char *

@@ -411,3 +411,13 @@ eval_decide(struct arena *a, const struct norm_list *l, const struct packet *p,
 	*out = res.main;
 	return true;
 }
+
+bool
+eval_same_verdict(const struct action *a, const struct action *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->kind != b->kind || (a->options == NULL) != (b->options == NULL))
+		return false;
+	return a->options == NULL || strcmp(a->options, b->options) == 0;
+}

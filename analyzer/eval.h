@@ -102,6 +102,12 @@ void	 eval_packet_from_entry(const struct entry_point *,
 const char *eval_verdict_name(const struct action *);
 
 /*
+ * The same verdict: the same kind and the same target options (REJECT
+ * with tcp-reset is not REJECT with an ICMP error).  NULL is no verdict.
+ */
+bool	 eval_same_verdict(const struct action *, const struct action *);
+
+/*
  * The decision of list l for packet p as the user writes it (reach
  * checked, eval_packet_for_entry applied): false when p does not reach
  * the entry or the walk cannot settle it (an opaque condition or an

@@ -881,23 +881,16 @@ witness(struct space_engine *c, const struct slist *sl, const struct region *r)
 }
 
 /*
- * Same decision: same verdict with the same target options, and a rule
- * that logs only with a decision that logs too.  Passing r itself as the
- * decider compares the verdict alone (upward redundancy: a rule that
- * never decides never logs).
+ * Same decision: the same verdict (eval_same_verdict), and for a rule
+ * that logs, a decision that logs too (removing a rule that decides and
+ * logs would lose the log).
  */
 static bool
 same_decision(const struct rule *r, const struct action *act,
     const struct rule *decider)
 {
-	if (act == NULL || act->kind != r->action.kind)
-		return false;
-	/* REJECT with tcp-reset is not REJECT with an ICMP error */
-	if ((act->options == NULL) != (r->action.options == NULL) ||
-	    (act->options != NULL &&
-	    strcmp(act->options, r->action.options) != 0))
-		return false;
-	return !r->log || (decider != NULL && decider->log);
+	return eval_same_verdict(act, &r->action) &&
+	    (!r->log || (decider != NULL && decider->log));
 }
 
 static struct space_finding *
@@ -1280,7 +1273,6 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		for (uint32_t ci = 0; ci <= ncand; ci++) {
 			uint32_t j = ci < ncand ? cand[ci] : sl->l->nsteps;
 			const struct action *act;
-			const struct rule *dr;
 			struct region x;
 
 			if (j == sl->l->nsteps) {
@@ -1289,7 +1281,6 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 					return;
 				}
 				act = sl->l->default_action;
-				dr = NULL;
 			} else {
 				if (sl->l->steps[j].kind != NORM_DECIDE ||
 				    !sl->s[j].exact ||
@@ -1300,16 +1291,14 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 					return;
 				}
 				act = sl->l->steps[j].action;
-				dr = sl->l->steps[j].rule;
 			}
 			if (region_is_empty(&x))
 				continue;
 			if (act != NULL && act->kind == r->action.kind) {
 				/* upward: a rule that never decides never
 				   logs either, so only the verdict counts */
-				if (!same_decision(r, act, r))
+				if (!eval_same_verdict(act, &r->action))
 					same = false;
-				(void)dr;
 				continue;
 			}
 			same = false;
@@ -1366,7 +1355,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
 		    !eval_decide(c->a, first->sl->orig, w, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
-		    !same_decision(r, o.action, r)) {
+		    !eval_same_verdict(o.action, &r->action)) {
 			c->res->unconfirmed++;
 			return;
 		}

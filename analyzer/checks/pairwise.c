@@ -121,16 +121,11 @@ is_filtering(enum action_kind k)
 	return k == ACTION_ACCEPT || k == ACTION_DROP || k == ACTION_REJECT;
 }
 
-/* Different decisions: another verdict, or other target options
-   (REJECT with tcp-reset is not REJECT with an ICMP error). */
+/* Different decisions: another verdict, or other target options. */
 static bool
 differ(const struct action *x, const struct action *y)
 {
-	if (x->kind != y->kind)
-		return true;
-	if ((x->options == NULL) != (y->options == NULL))
-		return true;
-	return x->options != NULL && strcmp(x->options, y->options) != 0;
+	return !eval_same_verdict(x, y);
 }
 
 /*
