@@ -29,12 +29,23 @@
  *   without the firewall (any and networks included, unless the option
  *   firewall_is_part_of_any_and_networks is on) FORWARD and the other
  *   side's chain.  Branch rule sets are chains of their own.
+ * - PIX and FWSM: the policy judges each packet once, by its input and
+ *   output interfaces, as fwb_pix places each rule on access lists
+ *   (inbound on the interface for Inbound, outbound, or its emulation on
+ *   the other interfaces, for Outbound): Inbound restricts the input
+ *   interface to Itf, Outbound the output one, Both with an Itf is two
+ *   rules (in through it, or out through it); no FIELD_DIRECTION.
  * - Other platforms: direction is FIELD_DIRECTION (0 in, 1 out), the
  *   pass of a packet through an interface as PF sees it.  Itf restricts
  *   the interface of that pass: in_if for Inbound, out_if for Outbound.
- *   An Itf with direction Both means "in through it, or out through it",
- *   which is not one box: such a rule keeps no interface constraint and is
- *   marked opaque, so it may be found shadowed but never covers another.
+ *   An Itf with direction Both means "in through it, or out through it":
+ *   two rules, the first Inbound, the second Outbound (a negated Itf is
+ *   opaque).  PF (fwb_pf's splitIfFirewallInSrc, splitIfFirewallInDst
+ *   and fillDirection): a rule with direction Both whose Src or Dst holds
+ *   the firewall object among others is split in two, the firewall's part
+ *   first; then a rule whose first Src object is the firewall (the firewall
+ *   object or one of its interfaces) is Outbound, one whose first Dst
+ *   object is Inbound, one with both keeps Both (see pf_variants).
  * - A rule set is IPv4 unless flagged IPv6 (ipv6_rule_set) or both
  *   ("dual"), as fwbuilder's compilers read the flags.
  * - Src and Dst are exact address sets per family (a group is the union
@@ -84,6 +95,10 @@ struct fw {
 	struct fw_all	*all;		/* every firewall of the file */
 	/* fwb_ipt's chains: see iptables semantics above */
 	bool		 ipt;
+	/* fwb_pf's directions from the firewall's place (pf_variants) */
+	bool		 pf;
+	/* PIX, FWSM: one evaluation per packet, not one per pass */
+	bool		 pix;
 	/* option firewall_is_part_of_any_and_networks */
 	bool		 in_any;
 	/* every address of the firewall's interfaces; self4, self6: but
@@ -530,8 +545,16 @@ apply_services(struct fwb_ctx *c, struct rule *r, const struct refs *srv)
 			v[n++] = s[k];
 		}
 	}
-	if (n == 0)
+	if (n == 0) {
+		/* Only empty groups: fwbuilder refuses the rule, or drops
+		   it with ignore_empty_groups (the element would become
+		   "any", negated or not): it matches nothing either way */
+		if (r->match.contradiction == NULL)
+			r->match.contradiction = arena_printf(c->arena,
+			    "service %s%s stands for no service", srv->neg ?
+			    "!" : "", srv->text);
 		return FAMILY_ANY;
+	}
 	for (i = 0; i < n; i++) {
 		bool all_null = true;
 
@@ -1204,6 +1227,148 @@ apply_box(struct fwb_ctx *c, struct rule *r, const struct fwb_svc *b)
 	return b->family;
 }
 
+/* The members of a rule element in order, groups expanded. */
+static void
+expand_refs(struct fwb_ctx *c, const char *id, struct loc loc,
+    struct refs *out, size_t *cap, unsigned depth)
+{
+	xmlNodePtr n = fwb_lookup_local(c, id), k;
+
+	if (n != NULL && fwb_is(n, "ObjectGroup") && depth < 32) {
+		for (k = fwb_child(n); k != NULL; k = fwb_next(k)) {
+			const char *mid = fwb_attr(c, k, "ref");
+
+			if (mid != NULL && *mid != '\0')
+				expand_refs(c, mid, fwb_loc(c, k), out, cap,
+				    depth + 1);
+		}
+		return;
+	}
+	if (out->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+
+		out->ids = arena_grow(c->arena, out->ids, *cap *
+		    sizeof(*out->ids), ncap * sizeof(*out->ids));
+		out->locs = arena_grow(c->arena, out->locs, *cap *
+		    sizeof(*out->locs), ncap * sizeof(*out->locs));
+		*cap = ncap;
+	}
+	out->ids[out->n] = id;
+	out->locs[out->n++] = loc;
+}
+
+static bool
+is_fw_object(struct fwb_ctx *c, struct fw *fw, const char *id)
+{
+	return fwb_lookup_local(c, id) == fw->node;
+}
+
+/*
+ * fwbuilder's Compiler::complexMatch(firewall, object) as fwb_pf's
+ * fillDirection meets it: the firewall object or one of its interfaces
+ * (fwb_pf 5.3 leaves a rule naming the firewall's address objects, or
+ * other objects with its addresses, in both directions).
+ */
+static bool
+fw_matches(struct fwb_ctx *c, struct fw *fw, const char *id)
+{
+	xmlNodePtr n = fwb_lookup_local(c, id);
+
+	return n != NULL && (n == fw->node || (fwb_is(n, "Interface") &&
+	    node_within(n, fw->node)));
+}
+
+/* fwb_pf's fillDirection: does the element's first object match?  A
+   negated element never does here (fwb_pf rewrites negations before, into
+   rules this reader does not make). */
+static bool
+first_is_fw(struct fwb_ctx *c, struct fw *fw, const struct refs *r)
+{
+	struct refs e;
+	size_t cap = 0;
+
+	if (r->any || r->neg || r->n == 0)
+		return false;
+	memset(&e, 0, sizeof(e));
+	expand_refs(c, r->ids[0], r->locs[0], &e, &cap, 0);
+	return e.n > 0 && fw_matches(c, fw, e.ids[0]);
+}
+
+/*
+ * fwb_pf's splitIfFirewallInSrc/Dst: an element (groups expanded) of
+ * several objects holding the firewall object becomes the firewall alone,
+ * then the rest.  Returns the number of elements in out.
+ */
+static size_t
+split_fw(struct fwb_ctx *c, struct fw *fw, const struct refs *r,
+    struct refs out[2])
+{
+	const char **fid = arena_alloc(c->arena, sizeof(*fid));
+	struct loc *floc = arena_alloc(c->arena, sizeof(*floc));
+	struct refs e;
+	size_t cap = 0, i, k = 0;
+	bool found = false;
+
+	out[0] = *r;
+	if (r->any || r->neg)
+		return 1;
+	memset(&e, 0, sizeof(e));
+	for (i = 0; i < r->n; i++)
+		expand_refs(c, r->ids[i], r->locs[i], &e, &cap, 0);
+	if (e.n < 2)
+		return 1;
+	for (i = 0; i < e.n; i++)
+		if (!is_fw_object(c, fw, e.ids[i])) {
+			e.ids[k] = e.ids[i];
+			e.locs[k++] = e.locs[i];
+		} else if (!found) {
+			*fid = e.ids[i];
+			*floc = e.locs[i];
+			found = true;
+		}
+	if (!found)
+		return 1;
+	out[0].n = 1;
+	out[0].ids = fid;
+	out[0].locs = floc;
+	out[0].text = fw->name;
+	out[1] = e;
+	out[1].present = true;
+	out[1].n = k;
+	out[1].text = r->text;
+	return k > 0 ? 2 : 1;
+}
+
+struct pf_variant {
+	struct refs	 src, dst;
+	const char	*dir;
+};
+
+/* The rules fwb_pf makes of one rule with direction Both (see above). */
+static size_t
+pf_variants(struct fwb_ctx *c, struct fw *fw, const struct refs *src,
+    const struct refs *dst, struct pf_variant v[4])
+{
+	struct refs s[2], d[2];
+	size_t ns = split_fw(c, fw, src, s), n = 0;
+
+	for (size_t i = 0; i < ns; i++) {
+		size_t nd = split_fw(c, fw, dst, d);
+
+		for (size_t j = 0; j < nd; j++) {
+			bool sm = first_is_fw(c, fw, &s[i]);
+			bool dm = first_is_fw(c, fw, &d[j]);
+
+			v[n].src = s[i];
+			v[n].dst = d[j];
+			v[n].dir = sm && dm ? "Both" : dm ? "Inbound" : sm ?
+			    "Outbound" : "Both";
+			n++;
+		}
+	}
+	return n;
+}
+
 /*
  * One PolicyRule; itf_override names the interface of an old
  * per-interface policy rule.  top: the rule set is a top one, whose rules
@@ -1224,7 +1389,9 @@ read_policy_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
 	enum family sfam;
 	bool src_fw = false, dst_fw = false;
 	struct fwb_svc *boxes = NULL;
-	size_t nboxes = 0, b;
+	size_t nboxes = 0, b, nvar = 1, v;
+	struct pf_variant var[4];
+	bool variants;
 
 	if (act == NULL || *act == '\0')
 		act = "Deny";
@@ -1250,10 +1417,20 @@ read_policy_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
 	}
 	if (fw->ipt)
 		nboxes = svc_boxes(c, &srv, &boxes);
+	variants = fw->pf && strcmp(dir, "Both") == 0;
+	if (variants)
+		nvar = pf_variants(c, fw, &src, &dst, var);
+	/* per variant (PF), per box of services (iptables) */
+	for (v = 0; v < nvar; v++)
 	for (b = 0; b == 0 || b < nboxes; b++) {
 		struct rule *r = rule_new(c, ct, rn), *r2 = NULL;
 		const char *label[2] = { "in", "out" };
 
+		if (variants) {
+			src = var[v].src;
+			dst = var[v].dst;
+			dir = var[v].dir;
+		}
 		sfam = nboxes > 0 ? apply_box(c, r, &boxes[b]) :
 		    apply_services(c, r, &srv);
 		apply_addresses(c, r, &src, &dst, sfam, src_fw, dst_fw);
@@ -1271,15 +1448,31 @@ read_policy_rule(struct fwb_ctx *c, struct fw *fw, struct container *ct,
 		    strcmp(dir, "Outbound") == 0) {
 			bool in = strcmp(dir, "Inbound") == 0;
 
-			match_constrain(c->arena, &r->match, FIELD_DIRECTION,
-			    ivset_single(c->arena, u128_from64(in ? 0 : 1)),
-			    NULL);
+			if (!fw->pix)
+				match_constrain(c->arena, &r->match,
+				    FIELD_DIRECTION, ivset_single(c->arena,
+				    u128_from64(in ? 0 : 1)), NULL);
 			ifs = refs_ifset(c, r, &itf, "itf");
 			if (in)
 				r->match.in_if = ifs;
 			else
 				r->match.out_if = ifs;
-		} else if (!itf.any || itf.neg)
+		} else if (!itf.any && !itf.neg) {
+			/* in through it, or out through it */
+			ifs = refs_ifset(c, r, &itf, "itf");
+			r2 = arena_alloc(c->arena, sizeof(*r2));
+			*r2 = *r;
+			if (!fw->pix) {
+				match_constrain(c->arena, &r->match,
+				    FIELD_DIRECTION, ivset_single(c->arena,
+				    u128_from64(0)), NULL);
+				match_constrain(c->arena, &r2->match,
+				    FIELD_DIRECTION, ivset_single(c->arena,
+				    u128_from64(1)), NULL);
+			}
+			r->match.in_if = ifs;
+			r2->match.out_if = ifs;
+		} else if (itf.neg)
 			match_add_opaque(c->arena, &r->match, "itf",
 			    arena_printf(c->arena, "interface %s%s in both "
 			    "directions", itf.neg ? "!" : "", itf.text),
@@ -1479,6 +1672,9 @@ declare_firewall(struct fwb_ctx *c, struct fw *fw, xmlNodePtr fwn)
 	    fwb_attr(c, fwn, "id") ? fwb_attr(c, fwn, "id") : "firewall");
 	fw->node = fwn;
 	fw->ipt = platform != NULL && strcmp(platform, "iptables") == 0;
+	fw->pf = platform != NULL && strcmp(platform, "pf") == 0;
+	fw->pix = platform != NULL && (strcmp(platform, "pix") == 0 ||
+	    strcmp(platform, "fwsm") == 0);
 	fw->in_any = opt_true(c, fwn, "FirewallOptions",
 	    "firewall_is_part_of_any_and_networks");
 	fw->addr4 = fw->addr6 = ivset_empty(c->arena);
