@@ -2,12 +2,17 @@
  * diff.c - semantic comparison of two revisions (diff.h).
  *
  * Both policies share one engine, so interface ids agree.  Each side of a
- * pair becomes a list of cells (region, verdict, deciding rule, entry):
- * the engine's partition of each member entry, minus the reach of the
- * members listed before it, plus a "not reached" cell for the packets
- * that reach the other side only.  Changed regions are the non-empty
- * intersections of an old cell and a new cell with different verdicts,
- * outside every doubt region.  That is quadratic in the number of cells;
+ * pair becomes a list of cells (region, verdict, deciding rule, member):
+ * per group, the engine's partition of each member entry (seen as one
+ * pass for NAME@in and NAME@out, see view_region), minus the reach of the
+ * members listed before it in the group; groups joined by '&' or ',' are
+ * then chained (chain_groups): a group's cells that do not go on are
+ * final, those that go on (what it accepts before '&', what its default
+ * decides before ',') are intersected with the next groups' cells, and
+ * the packets a group does not reach go on unchanged.  A "not reached"
+ * cell holds the packets that reach the other side only.  Changed regions
+ * are the non-empty intersections of an old cell and a new cell with
+ * different verdicts, outside every doubt region.  That is quadratic in the number of cells;
  * the engine's work budget bounds it, and a pair cut by the budget is
  * reported as not judged, never as equivalent.
  */
@@ -31,16 +36,57 @@ struct dcell {
 	const struct action *action;
 	const struct rule *rule;
 	const struct entry_point *entry;
-	const struct norm_list *orig;
+	size_t		 member;	/* index in the side */
+};
+
+/* VEC(struct dcell), named so that it can be passed and assigned. */
+struct dcells {
+	struct dcell	*v;
+	uint32_t	 n, cap;
 };
 
 struct dside {
-	VEC(struct dcell) cells;
+	struct dcells	 cells;
 	struct region	 reach;
 	VEC(const struct region *) doubt;
-	VEC(const struct norm_list *) lists;	/* per member */
+	/* Per member: its list (NULL: not of this family). */
+	const struct norm_list **lists;
 	bool		 ok;
 };
+
+/* Witnesses of regions in the user's terms (passes): no entry's view. */
+static const struct entry_point user_terms;
+
+static unsigned
+side_group(const struct diff_side *s, size_t m)
+{
+	return s->group != NULL ? s->group[m] : 0;
+}
+
+static enum diff_pass
+side_pass(const struct diff_side *s, size_t m)
+{
+	return s->pass != NULL ? s->pass[m] : DIFF_PASS_ENTRY;
+}
+
+/* How group g + 1 is joined to group g (the last one: to nothing). */
+static enum diff_join
+side_join_after(const struct diff_side *s, unsigned g)
+{
+	return s->join != NULL ? s->join[g + 1] : DIFF_JOIN_ALL;
+}
+
+/* Does a packet decided so in group g go on to the next group? */
+static bool
+goes_on(const struct diff_side *s, unsigned g, size_t ngroups,
+    const struct action *act, const struct rule *by)
+{
+	if (g + 1 >= ngroups)
+		return false;
+	if (side_join_after(s, g) == DIFF_JOIN_THEN)
+		return by == NULL;
+	return act != NULL && act->kind == ACTION_ACCEPT;
+}
 
 static const struct entry_point *
 find_entry(const struct policy *p, const char *name, size_t len)
@@ -52,32 +98,61 @@ find_entry(const struct policy *p, const char *name, size_t len)
 	return NULL;
 }
 
+/* NAME, NAME@in or NAME@out (a name that is an entry as written wins). */
+static const struct entry_point *
+member_parse(const struct policy *p, const char *s, size_t l,
+    enum diff_pass *pass)
+{
+	const struct entry_point *e = find_entry(p, s, l);
+
+	*pass = DIFF_PASS_ENTRY;
+	if (e == NULL && l > 3 && memcmp(s + l - 3, "@in", 3) == 0) {
+		*pass = DIFF_PASS_IN;
+		e = find_entry(p, s, l - 3);
+	} else if (e == NULL && l > 4 && memcmp(s + l - 4, "@out", 4) == 0) {
+		*pass = DIFF_PASS_OUT;
+		e = find_entry(p, s, l - 4);
+	}
+	return e;
+}
+
 static int
 side_parse(struct arena *a, const char *s, size_t len, const struct policy *p,
     struct diff_side *out, const char **err)
 {
+	const char *end = s + len;
 	size_t n = 1, k = 0;
+	unsigned g = 0, *group;
+	enum diff_pass *pass;
+	enum diff_join *join;
 
 	for (size_t i = 0; i < len; i++)
-		n += s[i] == '+';
+		n += s[i] == '+' || s[i] == '&' || s[i] == ',';
 	out->name = arena_strndup(a, s, len);
 	out->entries = arena_zalloc(a, n * sizeof(*out->entries));
+	out->group = group = arena_zalloc(a, n * sizeof(*group));
+	out->pass = pass = arena_zalloc(a, n * sizeof(*pass));
+	out->join = join = arena_zalloc(a, (n + 1) * sizeof(*join));
 	out->n = n;
 	while (k < n) {
-		const char *plus = memchr(s, '+', len);
-		size_t l = plus != NULL ? (size_t)(plus - s) : len;
+		const char *q = s;
 
-		out->entries[k] = find_entry(p, s, l);
+		while (q < end && *q != '+' && *q != '&' && *q != ',')
+			q++;
+		out->entries[k] = member_parse(p, s, (size_t)(q - s),
+		    &pass[k]);
 		if (out->entries[k] == NULL) {
 			*err = arena_printf(a, "no entry point '%.*s' in %s",
-			    (int)l, s, p->source != NULL ? p->source->path :
-			    "input");
+			    (int)(q - s), s, p->source != NULL ?
+			    p->source->path : "input");
 			return -1;
 		}
-		k++;
-		if (plus != NULL) {
-			len -= l + 1;
-			s = plus + 1;
+		group[k++] = g;
+		if (q < end) {
+			if (*q != '+')
+				join[++g] = *q == ',' ? DIFF_JOIN_THEN :
+				    DIFF_JOIN_ALL;
+			s = q + 1;
 		}
 	}
 	return 0;
@@ -94,7 +169,8 @@ diff_pair_parse(struct arena *a, const char *spec, const struct policy *old,
 	out->name = arena_strdup(a, spec);
 	if (eq == NULL || eq == spec || eq[1] == '\0') {
 		*err = arena_printf(a, "'%s' is not OLD=NEW (entry point "
-		    "names, NAME+NAME for several)", spec);
+		    "names, NAME+NAME, NAME&NAME or NAME,NAME for several)",
+		    spec);
 		return -1;
 	}
 	r = eq + 1;
@@ -165,44 +241,111 @@ side_has_family(const struct diff_side *s, enum family f)
 	return false;
 }
 
-/* The cells of one side for family fam (ok false: not exact). */
+/* Every value of dimension d. */
+static const struct ivset *
+full_dim(struct arena *a, const struct box_universe *u, int d)
+{
+	return ivset_range(a, u128_from64(0), box_dim_max(u, (enum box_dim)d));
+}
+
+/*
+ * Region r of entry e's partition (its own terms) as packets of the
+ * user's terms for the member's pass (diff.h): the slice of r the pass
+ * sees (its direction, no interface on the other side, as
+ * eval_packet_for_entry and pass_packet build it), then without a
+ * direction and with every interface on the other side.  Disjoint boxes
+ * stay disjoint (the slice fixes what is widened), so none is merged.
+ */
 static void
-build_side(struct space_engine *eng, struct arena *a,
-    const struct policy *p, const struct diff_side *s, enum family fam,
-    struct dside *out)
+view_region(struct space_engine *eng, const struct entry_point *e,
+    enum diff_pass pass, const struct region *r, struct region *out)
+{
+	struct arena *sa = space_engine_arena(eng);
+	const struct box_universe *u = space_universe(eng);
+	unsigned none = (unsigned)box_universe_size(u) - 1;
+	const struct ivset *nset = ivset_single(sa, u128_from64(none));
+	const struct ivset *some = none == 0 ? ivset_empty(sa) :
+	    ivset_range(sa, u128_from64(0), u128_from64(none - 1));
+	const struct ivset *dir = ivset_single(sa,
+	    u128_from64(pass == DIFF_PASS_OUT ? 1 : 0));
+	bool scoped = e->scope != NULL &&
+	    e->scope->field[FIELD_DIRECTION] != NULL;
+	/* where the pass's interface is in e's terms, and where it goes */
+	int from = pass == DIFF_PASS_OUT && !scoped ? BOX_DIM_OUT_IF :
+	    BOX_DIM_IN_IF;
+	int other = from == BOX_DIM_IN_IF ? BOX_DIM_OUT_IF : BOX_DIM_IN_IF;
+
+	if (pass == DIFF_PASS_ENTRY) {
+		*out = *r;
+		return;
+	}
+	region_init(out, r->family);
+	for (size_t i = 0; i < r->boxes.n; i++) {
+		const struct box *b = r->boxes.v[i];
+		struct box *c = box_copy(sa, b);
+		const struct ivset *itf;
+
+		c->dim[FIELD_DIRECTION] = ivset_intersect(sa,
+		    b->dim[FIELD_DIRECTION], dir);
+		c->dim[from] = itf = ivset_intersect(sa, b->dim[from], some);
+		c->dim[other] = ivset_intersect(sa, b->dim[other], nset);
+		if (box_is_empty(c))
+			continue;
+		c->dim[FIELD_DIRECTION] = full_dim(sa, u, FIELD_DIRECTION);
+		if (pass == DIFF_PASS_OUT) {
+			c->dim[BOX_DIM_OUT_IF] = itf;
+			c->dim[BOX_DIM_IN_IF] = full_dim(sa, u, BOX_DIM_IN_IF);
+		} else
+			c->dim[BOX_DIM_OUT_IF] = full_dim(sa, u,
+			    BOX_DIM_OUT_IF);
+		VEC_PUSH(sa, &out->boxes, c);
+	}
+}
+
+/* A group: its cells (first reached member decides), reach and doubt. */
+struct dgroup {
+	struct dcells	 cells;
+	struct region	 reach;
+	VEC(const struct region *) doubt;
+};
+
+/* The cells of the members [m, end) of side s (one group). */
+static bool
+build_group(struct space_engine *eng, const struct policy *p,
+    const struct diff_side *s, size_t m, size_t end, enum family fam,
+    struct dside *ds, struct dgroup *out)
 {
 	struct arena *sa = space_engine_arena(eng);
 
 	memset(out, 0, sizeof(*out));
 	region_init(&out->reach, fam);
-	out->ok = true;
-	for (size_t m = 0; m < s->n; m++) {
+	for (; m < end; m++) {
 		const struct entry_point *e = s->entries[m];
-		const struct norm_list *l = normalize_entry(sa, p, e, NULL);
+		enum diff_pass pass = side_pass(s, m);
+		const struct norm_list *l;
 		struct space_partition part;
-		struct region before = out->reach;
+		struct region before = out->reach, reach;
 
-		(void)a;
 		if (e->family != FAMILY_NONE && e->family != FAMILY_ANY &&
 		    !(e->family & fam))
 			continue;
 		if (e->family == FAMILY_NONE && fam != FAMILY_IPV4)
 			continue;
-		if (!space_partition_list(eng, l, fam, &part) ||
-		    space_add(eng, &out->reach, &part.reach) != BOX_OK) {
-			out->ok = false;
-			return;
-		}
+		l = normalize_entry(sa, p, e, NULL);
+		ds->lists[m] = l;
+		if (!space_partition_list(eng, l, fam, &part))
+			return false;
+		view_region(eng, e, pass, &part.reach, &reach);
+		if (space_add(eng, &out->reach, &reach) != BOX_OK)
+			return false;
 		for (size_t i = 0; i < part.cells.n; i++) {
 			const struct space_cell *c = &part.cells.v[i];
 			struct region *r = arena_alloc(sa, sizeof(*r));
 			struct dcell d;
 
-			*r = *c->region;
-			if (space_minus(eng, r, &before) != BOX_OK) {
-				out->ok = false;
-				return;
-			}
+			view_region(eng, e, pass, c->region, r);
+			if (space_minus(eng, r, &before) != BOX_OK)
+				return false;
 			if (region_is_empty(r))
 				continue;
 			if (c->kind == SPACE_CELL_DOUBT) {
@@ -215,10 +358,131 @@ build_side(struct space_engine *eng, struct arena *a,
 			d.action = c->action;
 			d.rule = c->rule;
 			d.entry = e;
-			d.orig = l;
+			d.member = m;
 			VEC_PUSH(sa, &out->cells, d);
 		}
 	}
+	return true;
+}
+
+/*
+ * The part x of cell c (of group g) reaches c's decision after the
+ * earlier groups let it go on: pending when it goes on again, else final.
+ */
+static bool
+chain_cell(struct space_engine *eng, const struct diff_side *s, unsigned g,
+    size_t ng, const struct dcell *c, const struct region *x,
+    struct dside *out, struct dcells *pend, struct region *decided)
+{
+	struct arena *sa = space_engine_arena(eng);
+	struct region *r;
+	struct dcell d;
+
+	if (!space_overlaps(eng, x, c->region))
+		return true;
+	r = arena_alloc(sa, sizeof(*r));
+	if (space_and(eng, x, c->region, r) != BOX_OK)
+		return false;
+	if (region_is_empty(r))
+		return true;
+	d = *c;
+	d.region = r;
+	if (goes_on(s, g, ng, c->action, c->rule)) {
+		VEC_PUSH(sa, pend, d);
+		return true;
+	}
+	VEC_PUSH(sa, &out->cells, d);
+	return space_add(eng, decided, r) == BOX_OK;
+}
+
+/* Groups joined by '&' or ',' (diff.h): a packet goes on through every
+   group it reaches while each lets it (accepts it, leaves it to its
+   default); the first that does not, or the last, decides. */
+static bool
+chain_groups(struct space_engine *eng, const struct diff_side *s,
+    struct dgroup *g, size_t ng, enum family fam, struct dside *out)
+{
+	struct arena *sa = space_engine_arena(eng);
+	struct dcells pend = { NULL, 0, 0 };
+	struct region undec, decided;
+
+	region_from_box(sa, &undec, box_full(sa, space_universe(eng), fam));
+	region_init(&decided, fam);
+	for (size_t k = 0; k < ng; k++) {
+		struct dcells next = { NULL, 0, 0 };
+
+		/* the group's doubt about the packets still going on */
+		for (size_t i = 0; i < g[k].doubt.n; i++) {
+			struct region *r = arena_alloc(sa, sizeof(*r));
+
+			*r = *g[k].doubt.v[i];
+			if (space_minus(eng, r, &decided) != BOX_OK)
+				return false;
+			if (!region_is_empty(r))
+				VEC_PUSH(sa, &out->doubt, r);
+		}
+		for (size_t i = 0; i < pend.n; i++) {
+			struct region *rest = arena_alloc(sa, sizeof(*rest));
+			struct dcell d = pend.v[i];
+
+			*rest = *d.region;
+			if (space_minus(eng, rest, &g[k].reach) != BOX_OK)
+				return false;
+			if (!region_is_empty(rest)) {
+				d.region = rest;
+				VEC_PUSH(sa, &next, d);
+			}
+			for (size_t j = 0; j < g[k].cells.n; j++)
+				if (!chain_cell(eng, s, (unsigned)k, ng,
+				    &g[k].cells.v[j], pend.v[i].region, out,
+				    &next, &decided))
+					return false;
+		}
+		for (size_t j = 0; j < g[k].cells.n; j++)
+			if (!chain_cell(eng, s, (unsigned)k, ng,
+			    &g[k].cells.v[j], &undec, out, &next, &decided))
+				return false;
+		if (space_minus(eng, &undec, &g[k].reach) != BOX_OK ||
+		    space_add(eng, &out->reach, &g[k].reach) != BOX_OK)
+			return false;
+		pend = next;
+	}
+	for (size_t i = 0; i < pend.n; i++)
+		VEC_PUSH(sa, &out->cells, pend.v[i]);
+	return true;
+}
+
+/* The cells of one side for family fam (ok false: not exact). */
+static void
+build_side(struct space_engine *eng, const struct policy *p,
+    const struct diff_side *s, enum family fam, struct dside *out)
+{
+	struct arena *sa = space_engine_arena(eng);
+	size_t ng = s->n > 0 ? side_group(s, s->n - 1) + 1 : 0, k = 0;
+	struct dgroup *g = arena_zalloc(sa, (ng + 1) * sizeof(*g));
+
+	memset(out, 0, sizeof(*out));
+	region_init(&out->reach, fam);
+	out->lists = arena_zalloc(sa, (s->n + 1) * sizeof(*out->lists));
+	out->ok = false;
+	for (size_t m = 0; m < s->n; k++) {
+		size_t end = m;
+
+		while (end < s->n && side_group(s, end) == side_group(s, m))
+			end++;
+		if (!build_group(eng, p, s, m, end, fam, out, &g[k]))
+			return;
+		m = end;
+	}
+	if (ng == 1) {
+		out->cells = g[0].cells;
+		out->doubt.v = g[0].doubt.v;
+		out->doubt.n = g[0].doubt.n;
+		out->doubt.cap = g[0].doubt.cap;
+		out->reach = g[0].reach;
+	} else if (!chain_groups(eng, s, g, ng, fam, out))
+		return;
+	out->ok = true;
 }
 
 /* The packets the other side reaches and this one does not. */
@@ -275,6 +539,9 @@ count_ids(const struct ivset *s)
 	return n;
 }
 
+static const char *const ifname[] = { "in", "out", "physdev-in",
+    "physdev-out" };
+
 static void
 describe_ids(struct arena *a, const struct box_universe *u, const char *what,
     const struct ivset *s, char **out)
@@ -329,27 +596,25 @@ from_reach(const struct region *reach, const struct box *b, int d)
 	return false;
 }
 
-/* The dimensions of the region's first box that are not "any". */
+/*
+ * The dimensions of box b of region r that are not "any".  A dimension
+ * the reach imposes is left out, unless passes is set: then the
+ * interfaces are the packet's own (diff.h) and always said.
+ */
 static const char *
-describe(struct arena *a, const struct box_universe *u,
-    const struct region *r, const struct region *reach)
+describe_box(struct arena *a, const struct box_universe *u,
+    const struct region *r, const struct box *b, const struct region *reach,
+    bool passes)
 {
-	static const char *const ifname[] = { "in", "out", "physdev-in",
-	    "physdev-out" };
-	const struct box *b;
-	char *out;
+	char *out = arena_printf(a, "%s", r->family == FAMILY_IPV6 ?
+	    "ipv6" : "ipv4");
 
-	if (region_is_empty(r))
-		return "nothing";
-	b = r->boxes.v[0];
-	out = arena_printf(a, "%s", r->family == FAMILY_IPV6 ? "ipv6" :
-	    "ipv4");
 	for (int d = 0; d < BOX_NDIMS; d++) {
 		const struct ivset *s = b->dim[d];
 
 		if (d == BOX_DIM_ATOMS ||
 		    ivset_is_full(s, box_dim_max(u, (enum box_dim)d)) ||
-		    from_reach(reach, b, d))
+		    ((!passes || d < FIELD_COUNT) && from_reach(reach, b, d)))
 			continue;
 		if (d < FIELD_COUNT) {
 			const struct field_info *fi =
@@ -364,58 +629,172 @@ describe(struct arena *a, const struct box_universe *u,
 		} else
 			describe_ids(a, u, ifname[d - FIELD_COUNT], s, &out);
 	}
+	return out;
+}
+
+/* The region's first box, and how many more there are. */
+static const char *
+describe(struct arena *a, const struct box_universe *u,
+    const struct region *r, const struct region *reach, bool passes)
+{
+	const char *out;
+
+	if (region_is_empty(r))
+		return "nothing";
+	out = describe_box(a, u, r, r->boxes.v[0], reach, passes);
 	if (r->boxes.n > 1)
 		out = arena_printf(a, "%s (and %u more boxes)", out,
 		    (unsigned)r->boxes.n - 1);
 	return out;
 }
 
+/* Every box of a region of several (diff_change.boxes). */
+static void
+describe_all(struct arena *a, struct arena *sa, const struct box_universe *u,
+    const struct region *r, const struct region *reach, bool passes,
+    struct diff_change *ch)
+{
+	const char **v;
+
+	ch->nboxes = r->boxes.n;
+	if (r->boxes.n < 2)
+		return;
+	ch->nboxes_shown = r->boxes.n < DIFF_BOXES_SHOWN ? r->boxes.n :
+	    DIFF_BOXES_SHOWN;
+	v = arena_alloc(a, ch->nboxes_shown * sizeof(*v));
+	for (size_t i = 0; i < ch->nboxes_shown; i++)
+		v[i] = arena_strdup(a, describe_box(sa, u, r, r->boxes.v[i],
+		    reach, passes));
+	ch->boxes = v;
+}
+
 /*
- * Walk packet w through a side as eval.c does: the first member it
- * reaches decides.  1 when the outcome is the cell's, 0 when it is not,
- * -1 when the walk meets a condition the model does not understand.
+ * The packet q that member e sees of user packet w for pass (diff.h):
+ * false when the pass does not reach e.  The inverse of view_region.
+ */
+static bool
+pass_packet(const struct entry_point *e, enum diff_pass pass,
+    const struct packet *w, struct packet *q)
+{
+	bool scoped = e->scope != NULL &&
+	    e->scope->field[FIELD_DIRECTION] != NULL;
+	bool opaque;
+
+	if (e->family != FAMILY_NONE && e->family != FAMILY_ANY &&
+	    !(e->family & w->family))
+		return false;
+	if (pass == DIFF_PASS_IN ? w->in_if == NULL : w->out_if == NULL)
+		return false;
+	*q = *w;
+	q->value[FIELD_DIRECTION] = u128_from64(pass == DIFF_PASS_OUT);
+	if (pass == DIFF_PASS_IN)
+		q->out_if = NULL;
+	else if (scoped) {
+		q->in_if = w->out_if;
+		q->out_if = NULL;
+	} else
+		q->in_if = NULL;
+	return e->scope == NULL || packet_matches(q, e->scope, &opaque);
+}
+
+/*
+ * Member m's decision of packet w: 1 when it reaches m (*act, *by set),
+ * 0 when it does not, -1 when the walk meets a condition the model does
+ * not understand.
+ */
+static int
+member_decides(struct arena *a, const struct diff_side *s,
+    const struct norm_list *const *lists, size_t m, const struct packet *w,
+    const struct action **act, const struct rule **by)
+{
+	const struct entry_point *e = s->entries[m];
+	enum diff_pass pass = side_pass(s, m);
+	struct eval_result res;
+	struct packet q;
+
+	if (lists[m] == NULL)
+		return 0;
+	if (pass == DIFF_PASS_ENTRY) {
+		if (!eval_entry_reaches(e, w))
+			return 0;
+		eval_packet_for_entry(e, w, &q);
+	} else if (!pass_packet(e, pass, w, &q))
+		return 0;
+	memset(&res, 0, sizeof(res));
+	eval_packet(a, lists[m], &q, &res);
+	if (!res.determined || res.main.unknown)
+		return -1;
+	*act = res.main.action;
+	*by = res.main.decider != NULL ? res.main.decider->rule : NULL;
+	return 1;
+}
+
+/* Is the outcome (member m, rule by, action act) cell c's? */
+static bool
+is_cell(const struct dcell *c, size_t m, const struct rule *by,
+    const struct action *act)
+{
+	return !c->unreached && c->action != NULL && act != NULL &&
+	    c->member == m && c->rule == by && c->action->kind == act->kind;
+}
+
+/*
+ * Walk packet w through a side as eval.c does: in each group the first
+ * member it reaches decides, and the first group that does not let it go
+ * on (goes_on) ends the walk.  1 when the outcome is the cell's, 0 when
+ * it is not, -1 when the walk meets a condition the model does not
+ * understand.
  */
 static int
 confirm(struct arena *a, const struct diff_side *s,
     const struct norm_list *const *lists, const struct dcell *c,
     const struct packet *w)
 {
-	for (size_t m = 0; m < s->n; m++) {
-		const struct entry_point *e = s->entries[m];
-		struct eval_result res;
-		struct packet q;
-		const struct rule *by;
+	const struct action *act = NULL, *last = NULL;
+	const struct rule *by = NULL, *lastby = NULL;
+	size_t lastm = 0, ng = s->n > 0 ? side_group(s, s->n - 1) + 1 : 0;
+	bool passed = false;
 
-		if (lists[m] == NULL || !eval_entry_reaches(e, w))
+	for (size_t m = 0; m < s->n;) {
+		size_t end = m, k;
+
+		while (end < s->n && side_group(s, end) == side_group(s, m))
+			end++;
+		for (k = m; k < end; k++) {
+			int rc = member_decides(a, s, lists, k, w, &act, &by);
+
+			if (rc < 0)
+				return -1;
+			if (rc > 0)
+				break;
+		}
+		if (k == end) {
+			m = end;
 			continue;
-		if (c->unreached || e != c->entry)
-			return 0;
-		eval_packet_for_entry(e, w, &q);
-		memset(&res, 0, sizeof(res));
-		eval_packet(a, lists[m], &q, &res);
-		if (!res.determined || res.main.unknown)
-			return -1;
-		if (res.main.action == NULL)
-			return 0;
-		by = res.main.decider != NULL ? res.main.decider->rule : NULL;
-		return by == c->rule && res.main.action->kind ==
-		    c->action->kind;
+		}
+		if (!goes_on(s, side_group(s, m), ng, act, by))
+			return is_cell(c, k, by, act);
+		m = end;
+		passed = true;
+		lastm = k;
+		lastby = by;
+		last = act;
 	}
-	return c->unreached;
+	if (!passed)
+		return c->unreached;
+	return is_cell(c, lastm, lastby, last);
 }
 
-static const struct norm_list **
-member_lists(struct arena *a, const struct dside *ds,
-    const struct diff_side *s)
+/* The entry in whose terms the region of cells x and y is. */
+static const struct entry_point *
+witness_entry(const struct diff_pair *pair, const struct dcell *x,
+    const struct dcell *y)
 {
-	const struct norm_list **l = arena_zalloc(a, (s->n + 1) *
-	    sizeof(*l));
-
-	for (size_t i = 0; i < ds->cells.n; i++)
-		for (size_t m = 0; m < s->n; m++)
-			if (ds->cells.v[i].entry == s->entries[m])
-				l[m] = ds->cells.v[i].orig;
-	return l;
+	if ((!x->unreached && side_pass(&pair->old, x->member) !=
+	    DIFF_PASS_ENTRY) || (!y->unreached && side_pass(&pair->new,
+	    y->member) != DIFF_PASS_ENTRY))
+		return &user_terms;
+	return x->entry != NULL ? x->entry : y->entry;
 }
 
 static void
@@ -426,11 +805,11 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 	struct arena *sa = space_engine_arena(eng);
 	struct dside so, sn;
 	struct region all, doubt;
-	const struct norm_list **lo, **ln;
+	const struct norm_list *const *lo, *const *ln;
 	bool doubtful = false;
 
-	build_side(eng, a, po, &pair->old, fam, &so);
-	build_side(eng, a, pn, &pair->new, fam, &sn);
+	build_side(eng, po, &pair->old, fam, &so);
+	build_side(eng, pn, &pair->new, fam, &sn);
 	all = so.reach;
 	if (!so.ok || !sn.ok || space_add(eng, &all, &sn.reach) != BOX_OK ||
 	    !add_unreached(eng, &so, &all) || !add_unreached(eng, &sn, &all))
@@ -442,8 +821,8 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 	for (size_t i = 0; i < sn.doubt.n; i++)
 		if (space_add(eng, &doubt, sn.doubt.v[i]) != BOX_OK)
 			goto unjudged;
-	lo = member_lists(sa, &so, &pair->old);
-	ln = member_lists(sa, &sn, &pair->new);
+	lo = so.lists;
+	ln = sn.lists;
 	for (size_t i = 0; i < so.cells.n; i++) {
 		const struct dcell *x = &so.cells.v[i];
 
@@ -486,8 +865,8 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 				}
 			if (!region_is_empty(&r)) {
 				condition = NULL;
-				w = space_witness(eng, x->entry != NULL ?
-				    x->entry : y->entry, &r);
+				w = space_witness(eng, witness_entry(pair,
+				    x, y), &r);
 				if (w == NULL) {
 					res->unconfirmed++;
 					continue;
@@ -504,8 +883,8 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 				}
 			} else if (condition != NULL) {
 				r = one;
-				w = space_witness(eng, x->entry != NULL ?
-				    x->entry : y->entry, &r);
+				w = space_witness(eng, witness_entry(pair,
+				    x, y), &r);
 				if (w == NULL) {
 					res->unconfirmed++;
 					continue;
@@ -524,7 +903,12 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 			ch.witness = arena_alloc(a, sizeof(*w));
 			*ch.witness = *w;
 			ch.space = arena_strdup(a, describe(sa,
-			    space_universe(eng), &r, &all));
+			    space_universe(eng), &r, &all, witness_entry(pair,
+			    x, y) == &user_terms));
+			if (pair->old.group != NULL)
+				describe_all(a, sa, space_universe(eng), &r,
+				    &all, witness_entry(pair, x, y) ==
+				    &user_terms, &ch);
 			ch.condition = condition != NULL ?
 			    arena_strdup(a, condition) : NULL;
 			VEC_PUSH(a, &res->changes, ch);

@@ -183,6 +183,17 @@ diff_write_json(FILE *fp, struct arena *a, const struct diff_report *rep)
 		json_string(fp, c->to);
 		fputs(",\n      \"space\": ", fp);
 		json_string(fp, c->space);
+		/* a region of several boxes: each, for a reader that must
+		   judge all of it (the first ones when there are many) */
+		if (c->nboxes_shown > 0) {
+			fprintf(fp, ",\n      \"nboxes\": %zu,\n      "
+			    "\"boxes\": [", c->nboxes);
+			for (size_t k = 0; k < c->nboxes_shown; k++) {
+				fputs(k > 0 ? ", " : "", fp);
+				json_string(fp, c->boxes[k]);
+			}
+			fputc(']', fp);
+		}
 		if (c->condition != NULL) {
 			fputs(",\n      \"condition\": ", fp);
 			json_string(fp, c->condition);

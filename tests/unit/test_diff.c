@@ -346,6 +346,232 @@ test_pf_last_match(void **state)
 	check_witnesses(f, pc, pd, r);
 }
 
+
+/*
+ * The decision of PF ruleset p for a user packet w over both passes, as
+ * pf does it, independently of diff.c: in on w's input interface, then
+ * out on its output interface; the first pass that does not pass it
+ * decides.  *line: the deciding rule's line (0: the default).
+ */
+static const char *
+pf_two_passes(struct fx *f, const struct policy *p, const struct packet *w,
+    unsigned *line)
+{
+	const char *v = "not reached";
+
+	*line = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const struct entry_point *e = NULL;
+		struct eval_outcome o;
+		struct packet q = *w;
+
+		if (pass == 0 ? w->in_if == NULL : w->out_if == NULL)
+			continue;
+		if (pass == 0)
+			q.out_if = NULL;
+		else
+			q.in_if = NULL;
+		for (size_t i = 0; i < p->entries.n; i++)
+			if (strcmp(p->entries.v[i]->name, pass == 0 ?
+			    "pf/in" : "pf/out") == 0)
+				e = p->entries.v[i];
+		assert_non_null(e);
+		assert_true(eval_decide(f->a, normalize_entry(f->a, p, e,
+		    NULL), &q, &o));
+		v = eval_verdict_name(o.action);
+		*line = o.decider != NULL ? o.decider->rule->loc.line : 0;
+		if (strcmp(v, "accept") != 0)
+			break;
+	}
+	return v;
+}
+
+static void
+test_pair_syntax(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f, &pf_frontend, "p.conf", "pass all\n");
+	struct diff_pair pr;
+	const char *err = NULL;
+
+	/* '+' binds tighter than '&'; "@in" and "@out" choose the pass */
+	assert_int_equal(diff_pair_parse(f->a, "pf/in+pf/out&pf/in@in&"
+	    "pf/out@out=pf/in", p, p, &pr, &err), 0);
+	assert_int_equal(pr.old.n, 4);
+	assert_int_equal(pr.old.group[0], 0);
+	assert_int_equal(pr.old.group[1], 0);
+	assert_int_equal(pr.old.group[2], 1);
+	assert_int_equal(pr.old.group[3], 2);
+	assert_int_equal(pr.old.pass[1], DIFF_PASS_ENTRY);
+	assert_int_equal(pr.old.pass[2], DIFF_PASS_IN);
+	assert_int_equal(pr.old.pass[3], DIFF_PASS_OUT);
+	assert_string_equal(pr.old.entries[3]->name, "pf/out");
+	assert_int_equal(pr.new.n, 1);
+	assert_int_equal(diff_pair_parse(f->a, "pf/in@up=pf/in", p, p, &pr,
+	    &err), -1);
+	assert_non_null(strstr(err, "no entry point 'pf/in@up'"));
+	assert_int_equal(diff_pair_parse(f->a, "pf/in&&pf/out=pf/in", p, p,
+	    &pr, &err), -1);
+	assert_non_null(strstr(err, "no entry point ''"));
+}
+
+static void
+test_both_passes(void **state)
+{
+	struct fx *f = *state;
+	const char *spec = "pf/in@in&pf/out@out=pf/in@in&pf/out@out";
+	/* old: tcp 22 is refused coming in on em0; new: going out on em1 */
+	struct policy *po = parse(f, &pf_frontend, "o.conf", "pass all\n"
+	    "block in quick on em0 proto tcp to port 22\n");
+	struct policy *pn = parse(f, &pf_frontend, "n.conf", "pass all\n"
+	    "block out quick on em1 proto tcp to port 22\n"
+	    "pass out quick on em2 proto tcp to port 80\n");
+	struct diff_pair pr;
+	const char *err = NULL;
+	const struct diff_result *r;
+	bool freed = false, refused = false;
+
+	assert_int_equal(diff_pair_parse(f->a, spec, po, pn, &pr, &err), 0);
+	r = diff_policies(f->a, po, pn, &pr, 1);
+	assert_int_equal(r->unconfirmed, 0);
+	assert_int_equal(r->undetermined, 0);
+	assert_true(r->changes.n >= 2);
+	for (size_t i = 0; i < r->changes.n; i++) {
+		const struct diff_change *c = &r->changes.v[i];
+		const struct packet *w = c->witness;
+		unsigned lo, ln;
+
+		assert_null(c->condition);
+		/* a region of several boxes lists each, the first as space
+		   says */
+		if (c->nboxes > 1) {
+			assert_int_equal(c->nboxes_shown, c->nboxes);
+			assert_non_null(strstr(c->space, c->boxes[0]));
+		} else
+			assert_null(c->boxes);
+		/* the witness is a packet of both passes, no direction */
+		assert_false(w->is_set[FIELD_DIRECTION]);
+		assert_string_equal(pf_two_passes(f, po, w, &lo), c->from);
+		assert_string_equal(pf_two_passes(f, pn, w, &ln), c->to);
+		assert_int_equal(lo, c->old_rule != NULL ?
+		    c->old_rule->loc.line : 0);
+		assert_int_equal(ln, c->new_rule != NULL ?
+		    c->new_rule->loc.line : 0);
+		if (strcmp(c->from, "drop") == 0) {
+			/* in on em0, not out on em1 */
+			assert_string_equal(c->to, "accept");
+			assert_string_equal(w->in_if, "em0");
+			assert_true(w->out_if == NULL ||
+			    strcmp(w->out_if, "em1") != 0);
+			assert_int_equal(lo, 2);
+			freed = true;
+		} else {
+			/* out on em1, not in on em0: the accepting rule of
+			   the old side is the out pass's default */
+			assert_string_equal(c->from, "accept");
+			assert_string_equal(c->to, "drop");
+			assert_string_equal(w->out_if, "em1");
+			assert_true(w->in_if == NULL ||
+			    strcmp(w->in_if, "em0") != 0);
+			assert_int_equal(ln, 2);
+			refused = true;
+		}
+	}
+	assert_true(freed && refused);
+	/* in on em0 and out on em1: refused by both, not a change; port 80
+	   out on em2 is passed by a rule of the new side instead of the
+	   default: not a change of decision either */
+	for (size_t i = 0; i < r->changes.n; i++) {
+		const struct packet *w = r->changes.v[i].witness;
+
+		assert_false(w->in_if != NULL && w->out_if != NULL &&
+		    strcmp(w->in_if, "em0") == 0 &&
+		    strcmp(w->out_if, "em1") == 0);
+	}
+	/* the same ruleset compares equal to itself over both passes */
+	assert_int_equal(diff_pair_parse(f->a, spec, pn, pn, &pr, &err), 0);
+	assert_true(diff_equivalent(diff_policies(f->a, pn, pn, &pr, 1)));
+	/* and one pass is not both: "+" lets the in pass decide alone,
+	   so tcp 22 forwarded out on em1 is passed there */
+	assert_int_equal(diff_pair_parse(f->a, "pf/in@in+pf/out@out="
+	    "pf/in@in&pf/out@out", pn, pn, &pr, &err), 0);
+	r = diff_policies(f->a, pn, pn, &pr, 1);
+	assert_int_equal(r->unconfirmed, 0);
+	/* per family: SYN packets ("pass all" keeps state: flags S/SA)
+	   and the others (the in pass's default) */
+	assert_int_equal(r->changes.n, 4);
+	for (size_t i = 0; i < r->changes.n; i++) {
+		const struct diff_change *c = &r->changes.v[i];
+		unsigned line;
+
+		assert_string_equal(c->from, "accept");
+		assert_string_equal(c->to, "drop");
+		assert_non_null(c->witness->in_if);
+		assert_string_equal(c->witness->out_if, "em1");
+		assert_int_equal(c->witness->value[FIELD_DPORT].lo, 22);
+		assert_string_equal(pf_two_passes(f, pn, c->witness, &line),
+		    "drop");
+		assert_int_equal(c->new_rule->loc.line, 2);
+	}
+}
+
+static void
+test_rule_sets_in_sequence(void **state)
+{
+	struct fx *f = *state;
+	/* two lists of the INPUT packets: what filter leaves to its
+	   default goes on to mangle, whose default decides at last */
+	struct policy *p = parse(f, &iptables_frontend, "p", HEAD
+	    "-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n"
+	    "*mangle\n:INPUT ACCEPT [0:0]\n"
+	    "-A INPUT -p tcp --dport 80 -j DROP\nCOMMIT\n");
+	/* the same rules in one list */
+	struct policy *q = parse(f, &iptables_frontend, "q",
+	    "*filter\n:INPUT ACCEPT [0:0]\n"
+	    "-A INPUT -p tcp --dport 22 -j ACCEPT\n"
+	    "-A INPUT -p tcp --dport 80 -j DROP\nCOMMIT\n");
+	struct policy *q2 = parse(f, &iptables_frontend, "q2", HEAD
+	    "-A INPUT -p tcp --dport 22 -j ACCEPT\n"
+	    "-A INPUT -p tcp --dport 80 -j DROP\nCOMMIT\n");
+	struct diff_pair pr;
+	const char *err = NULL;
+	const struct diff_result *r;
+
+	assert_int_equal(diff_pair_parse(f->a, "ipv4/filter/INPUT,"
+	    "ipv4/mangle/INPUT=ipv4/filter/INPUT", p, q, &pr, &err), 0);
+	assert_int_equal(pr.old.group[1], 1);
+	assert_int_equal(pr.old.join[1], DIFF_JOIN_THEN);
+	r = diff_policies(f->a, p, q, &pr, 1);
+	assert_int_equal(r->unconfirmed, 0);
+	assert_true(diff_equivalent(r));
+	/* '&' instead: mangle's drop of port 80 still decides, but filter's
+	   default drop now ends the walk of every other packet */
+	assert_int_equal(diff_pair_parse(f->a, "ipv4/filter/INPUT&"
+	    "ipv4/mangle/INPUT=ipv4/filter/INPUT", p, q, &pr, &err), 0);
+	r = diff_policies(f->a, p, q, &pr, 1);
+	assert_int_equal(r->unconfirmed, 0);
+	assert_int_equal(r->changes.n, 1);
+	assert_string_equal(r->changes.v[0].from, "drop");
+	assert_string_equal(r->changes.v[0].to, "accept");
+	assert_null(r->changes.v[0].old_rule);
+	assert_string_equal(r->changes.v[0].old_entry->name,
+	    "ipv4/filter/INPUT");
+	/* a list whose default is drop: what mangle's default accepted
+	   changes, and the witness's old decider is that default */
+	assert_int_equal(diff_pair_parse(f->a, "ipv4/filter/INPUT,"
+	    "ipv4/mangle/INPUT=ipv4/filter/INPUT", p, q2, &pr, &err), 0);
+	r = diff_policies(f->a, p, q2, &pr, 1);
+	assert_int_equal(r->unconfirmed, 0);
+	assert_int_equal(r->changes.n, 1);
+	assert_string_equal(r->changes.v[0].from, "accept");
+	assert_string_equal(r->changes.v[0].to, "drop");
+	assert_null(r->changes.v[0].old_rule);
+	assert_string_equal(r->changes.v[0].old_entry->name,
+	    "ipv4/mangle/INPUT");
+	assert_true(r->changes.v[0].witness->value[FIELD_DPORT].lo != 22 ||
+	    r->changes.v[0].witness->value[FIELD_PROTO].lo != 6);
+}
+
 int
 main(void)
 {
@@ -364,6 +590,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pairs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pf_last_match, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_pair_syntax, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_both_passes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rule_sets_in_sequence,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
