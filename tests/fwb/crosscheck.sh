@@ -2,9 +2,9 @@
 # crosscheck.sh - the acceptance test of the fwb front end (issue 6):
 # every Firewall of the .fwb corpus whose platform fwbuilder compiles for
 # iptables, PF or PIX/ASA/FWSM is compiled with fwbuilder's own compiler,
-# firelint must parse what the compiler wrote, and for iptables the
-# compiled policy must decide every packet as firelint's reading of the
-# .fwb does, every exception being one of tests/fwb/crosscheck.exceptions.
+# firelint must parse what the compiler wrote, and the compiled policy
+# must decide every packet as firelint's reading of the .fwb does, every
+# exception being one of tests/fwb/crosscheck.exceptions.
 #
 # Per firewall, in a temporary directory (the corpus is only read):
 #  1. the file is copied and upgraded to the current data format (fwbedit
@@ -18,24 +18,33 @@
 #  4. the iptables-restore blocks (IPv4 and IPv6), the pf.conf or the
 #     PIX/ASA configuration are extracted and given to `firelint check`,
 #     which must exit 0 or 1, never 2 (nor report a sanitizer error);
-#  5. iptables: `firelint diff` compares the entry fwb/NAME of the .fwb
-#     fwbuilder compiled with INPUT+FORWARD+OUTPUT of each family's
-#     iptables-restore rules (after the exceptions' rewrites); every
-#     changed region must fall in an exception class.
+#  5. `firelint diff` (analyzer/diff.h for the sides' syntax) compares,
+#     when the compiler reported no error:
+#     - iptables: fwb/NAME (",fwb/NAME/SET" for each further top policy
+#       rule set, which fwb_ipt compiles into the same chains after it)
+#       with INPUT+FORWARD+OUTPUT of each family's iptables-restore rules
+#       (after the exceptions' rewrites);
+#     - PF: both passes of every packet, fwb/NAME@in&fwb/NAME@out with
+#       pf/in@in&pf/out@out of the pf.conf (branch anchors that it loads
+#       from files put in their braces, then the pf-rewrites);
+#     - PIX, FWSM: fwb/NAME of a copy whose interfaces are named by their
+#       labels (the nameifs fwb_pix writes) with every asa/IF/in (and
+#       asa/global) joined by "+", then "&" every asa/IF/out;
+#     every changed region must fall in an exception class.
 # One line per firewall goes to the log (tests/fwb/crosscheck.log in the
 # build directory): file, firewall, platform, compile result (ok, errors: the
 # compiler reported errors in -xt mode and went on, refused: it wrote
 # nothing, with its first error), firelint's exit status per output, and
 # the comparison (equivalent, explained(class:changes ...), UNEXPLAINED(n),
-# not-compared(why)); the unexplained changes go to crosscheck.unexplained.
+# DIFF-FAILED, not-compared(why)); the unexplained changes go to
+# crosscheck.unexplained.  Any UNEXPLAINED or DIFF-FAILED fails the test.
 #
 # Environment: FIRELINT (the binary), FWB_PREP (tests/fwb/fwb-prep),
 # FWB_CORPUS (default $SHARED/corpus/fwb), CROSSCHECK_JOBS
 # (parallel compiles, default the processors up to 4), CROSSCHECK_ONLY (a
-# grep -E pattern on "file firewall" to run a subset), CROSSCHECK_KEEP
-# (keep the work dir), CROSSCHECK_PF=1 (also compare the PF firewalls:
-# reported, not held to, see below).
-# Exit 77 (skip) when fwbuilder or the corpus is absent.
+# grep -E pattern on "file firewall<TAB>" to run a subset),
+# CROSSCHECK_KEEP (keep the work dir), CROSSCHECK_LOG, CROSSCHECK_EXCEPTIONS.
+# Exit 77 (skip) when fwbuilder, jq or the corpus is absent.
 
 set -u
 
@@ -50,6 +59,40 @@ if [ -z "$JOBS" ]; then
 fi
 LOG=${CROSSCHECK_LOG:-tests/fwb/crosscheck.log}
 
+# --- pf_inline_anchors DIR: pf.conf on stdin with each anchor that a
+# "load anchor NAME from FILE" line fills given FILE's rules (found in DIR
+# by its base name) in braces, and the load lines removed
+pf_inline_anchors() {
+	awk -v dir="$1" '
+	function base(p) { sub(/.*\//, "", p); return p }
+	{ line[++n] = $0 }
+	/^[ \t]*load[ \t]+anchor[ \t]/ {
+		a = $3; gsub(/"/, "", a)
+		f = $5; gsub(/"/, "", f)
+		file[a] = dir "/" base(f)
+	}
+	END {
+		for (i = 1; i <= n; i++) {
+			l = line[i]
+			if (l ~ /^[ \t]*load[ \t]+anchor[ \t]/)
+				continue
+			if (l ~ /^[ \t]*anchor[ \t]+"[^"]*"/ && l !~ /[{]/) {
+				a = l; sub(/^[ \t]*anchor[ \t]+"/, "", a)
+				sub(/".*/, "", a)
+				if (a in file) {
+					print l " {"
+					while ((getline x < file[a]) > 0)
+						print x
+					close(file[a])
+					print "}"
+					continue
+				}
+			}
+			print l
+		}
+	}'
+}
+
 # --- the comparison of one compiled iptables firewall with its .fwb:
 # compare WORK DIR ID NAME DUP prints "equivalent", "explained(class:n
 # ...)", or "UNEXPLAINED(n)" (the changes are in DIR/unexplained)
@@ -59,12 +102,25 @@ compare() {
 		echo "not-compared(another firewall of the file has its name)"
 		return
 	fi
+	case $fname in *[+\&@=,]*)
+		echo "not-compared(the name has + & @ , or =)"
+		return ;;
+	esac
 	# fwbuilder compiles several top rule sets of one family into the
-	# same chains; the model makes each its own entry point
-	tops=$("$FIRELINT" dump --format=fwb "$d/in.fwb" 2>/dev/null | awk -v \
-	    e="entry fwb/$fname/" 'index($0, e) == 1 { n = 1; next }
-	    n && /, filters,/ { c++ } { n = 0 } END { print c + 0 }')
-	if [ "$tops" -gt 0 ]; then
+	# same chains, one after the other; the model makes each its own
+	# entry point: the fwb side is then "fwb/NAME,fwb/NAME/SET,..."
+	# (diff.h: what one leaves to its default goes on to the next)
+	fwbside=fwb/$fname
+	for t in $("$FIRELINT" dump --format=fwb "$d/in.fwb" 2>/dev/null |
+	    awk -v e="entry fwb/$fname/" 'index($0, e) == 1 { n = $2; next }
+	    n != "" && /, filters,/ { print n } { n = "" }'); do
+		case $t in *[+\&@=,]*)
+			echo "not-compared(a rule set name has + & @ , or =)"
+			return ;;
+		esac
+		fwbside=$fwbside,$t
+	done
+	if [ "$plat" != iptables ] && [ "$fwbside" != "fwb/$fname" ]; then
 		echo "not-compared(several top policy rule sets)"
 		return
 	fi
@@ -81,41 +137,110 @@ compare() {
 			return
 		}
 		grep -q inet6 "$d/out/$fname.conf" && v6=true
-		cp "$d/out/$fname.conf" "$d/pf.cmp"
+		# fwb_pf writes each branch rule set to a file of its own
+		# that pf.conf loads into its anchor ("load anchor NAME from
+		# FILE"): put the rules in the anchor's braces, as pfctl does
+		# when it loads pf.conf (three levels of nesting at most)
+		cp "$d/out/$fname.conf" "$d/pf.0"
+		for i in 1 2 3; do
+			pf_inline_anchors "$d/out" <"$d/pf.$((i - 1))" \
+			    >"$d/pf.$i"
+		done
+		sed -E -f "$w/pf-rewrite.sed" "$d/pf.3" >"$d/pf.cmp"
 	fi
+	asaifs=true
+	zones='{}'
+	case $plat in
+	pix|fwsm)
+		# the .fwb as fwb_pix names the interfaces (their labels);
+		# the side of the compiled configuration: every inbound
+		# access list (one per interface, its scope), then every
+		# outbound one, which a packet must pass too
+		asa=$d/out/$fname.fw
+		[ -f "$asa" ] || {
+			echo "not-compared(no $fname.fw)"
+			return
+		}
+		"$FWB_PREP" copy "$d/in.fwb" "$fid" "$d/in.cmp.fwb" \
+		    itf-labels 2>/dev/null || {
+			echo "not-compared(fwb-prep cannot rename interfaces)"
+			return
+		}
+		"$FIRELINT" dump --format=asa "$asa" 2>/dev/null |
+		    awk '/^entry asa\// { print $2 }' >"$d/asa.entries"
+		ins=$(grep -E '^asa/[^/]+/in$|^asa/global$' "$d/asa.entries" |
+		    paste -s -d + -)
+		outs=$(grep -E '^asa/[^/]+/out$' "$d/asa.entries" |
+		    paste -s -d + -)
+		[ -n "$ins" ] || {
+			echo "not-compared(no inbound access list)"
+			return
+		}
+		asaside=$ins${outs:+&$outs}
+		# does every interface of the configuration have its entry?
+		# "nameif NAME" (ASA) or "nameif HW NAME securityN" (PIX 6)
+		for i in $(awk '$1 == "nameif" { print (NF >= 3 ? $3 : $2) }' \
+		    "$asa"); do
+			grep -q -x "asa/$i/in" "$d/asa.entries" ||
+			    asaifs=false
+		done
+		grep -q -E '^ipv6 |any6' "$asa" && v6=true
+		zones=$("$FWB_PREP" zones "$d/in.fwb" "$fid" 2>/dev/null |
+		    "$JQ" -R -s -c 'split("\n") | map(select(. != "")
+		    | split("\t") | {key: .[0], value: .[1]}) | from_entries')
+		[ -n "$zones" ] || zones='{}' ;;
+	esac
 	noforward=false
 	[ "$("$FWB_PREP" option "$d/in.fwb" "$fid" linux24_ip_forward \
 	    2>/dev/null)" = 0 ] && noforward=true
 	out= bad=0
-	for fam in 4 6 pf; do
+	for fam in 4 6 pf asa; do
 		case $fam in
+		asa)	case $plat in pix|fwsm) ;; *) continue ;; esac
+			"$FIRELINT" diff --old-format=fwb --new-format=asa \
+			    --entry "fwb/$fname=$asaside" \
+			    -o json "$d/in.cmp.fwb" "$asa" \
+			    >"$d/diff$fam.json" 2>"$d/diff$fam.err" ;;
 		pf)	[ "$plat" = pf ] || continue
 			"$FIRELINT" diff --old-format=fwb --new-format=pf \
-			    --entry "fwb/$fname=pf/in+pf/out" -o json \
+			    --entry "fwb/$fname@in&fwb/$fname@out=pf/in@in&pf/out@out" \
+			    -o json \
 			    "$d/in.fwb" "$d/pf.cmp" >"$d/diff$fam.json" \
 			    2>"$d/diff$fam.err" ;;
 		*)	[ "$plat" = iptables ] && [ -f "$d/v$fam.rules" ] ||
 			    continue
-			sed -E -f "$w/rewrite.sed" "$d/v$fam.rules" \
-			    >"$d/v$fam.cmp"
+			# the block fed to ip6tables-restore is IPv6 even
+			# when no rule names an address: say so as
+			# ip6tables-save would
+			{
+				[ "$fam" = 6 ] && echo "# Generated by" \
+				    "ip6tables-save (fwb_ipt's block for" \
+				    "ip6tables-restore)"
+				sed -E -f "$w/rewrite.sed" "$d/v$fam.rules"
+			} >"$d/v$fam.cmp"
 			"$FIRELINT" diff --old-format=fwb \
-			    --new-format=iptables --entry "fwb/$fname=ipv$fam/filter/INPUT+ipv$fam/filter/FORWARD+ipv$fam/filter/OUTPUT" \
+			    --new-format=iptables --entry "$fwbside=ipv$fam/filter/INPUT+ipv$fam/filter/FORWARD+ipv$fam/filter/OUTPUT" \
 			    -o json "$d/in.fwb" "$d/v$fam.cmp" \
 			    >"$d/diff$fam.json" 2>"$d/diff$fam.err" ;;
 		esac
 		rc=$?
 		grep -q 'Sanitizer\|runtime error:' "$d/diff$fam.err" && rc=2
 		if [ $rc -eq 2 ]; then
-			echo "DIFF-FAILED(ipv$fam: $(grep -m 1 error \
+			echo "DIFF-FAILED($fam: $(grep -m 1 error \
 			    "$d/diff$fam.err" | cut -c 1-120))"
 			return
 		fi
-		if ! "$JQ" -r --arg fam "ipv${fam#pf}" --arg os "$os" \
+		case $fam in
+		pf|asa) jfam=any ;;
+		*) jfam=ipv$fam ;;
+		esac
+		if ! "$JQ" -r --arg fam "$jfam" --arg os "$os" \
 		    --argjson fwaddrs "$addrs" --argjson v6 "$v6" \
-		    --argjson noforward "$noforward" \
+		    --argjson noforward "$noforward" --arg plat "$plat" \
+		    --argjson asaifs "$asaifs" --argjson zones "$zones" \
 		    -f "$w/classify.jq" "$d/diff$fam.json" >>"$d/classes" \
 		    2>"$d/jq$fam.err"; then
-			echo "DIFF-FAILED(ipv$fam: cannot classify: $(head -c \
+			echo "DIFF-FAILED($fam: cannot classify: $(head -c \
 			    120 "$d/jq$fam.err"))"
 			return
 		fi
@@ -235,11 +360,9 @@ if [ "${1:-}" = --one ]; then
 		parse="$parse ${o##*/}=$rc"
 	done
 	cmp=-
-	case $platform:$res:${CROSSCHECK_PF:-0} in
-	iptables:ok*|pf:ok*:1)
-		cmp=$(compare "$work" "$d" "$id" "$name" "$dup" "$platform") ;;
-	iptables:*|pf:*:1)
-		cmp="not-compared(compiler errors)" ;;
+	case $res in
+	ok*)	cmp=$(compare "$work" "$d" "$id" "$name" "$dup" "$platform") ;;
+	*)	cmp="not-compared(compiler errors)" ;;
 	esac
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$file" "$name" "$platform" "$res" \
 	    "${parse# }" "$cmp"
@@ -283,6 +406,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/fwb-crosscheck.XXXXXX") || exit 2
 # The exceptions file as a sed script and a jq classifier.
 awk -F '\t' '!/^#/ && $2 == "rewrite" { print $3 }' "$EXCEPTIONS" \
     >"$work/rewrite.sed"
+awk -F '\t' '!/^#/ && $2 == "pf-rewrite" { print $3 }' "$EXCEPTIONS" \
+    >"$work/pf-rewrite.sed"
 {
 	cat "$srcdir/tests/fwb/crosscheck.jq"
 	awk -F '\t' '
@@ -295,6 +420,7 @@ awk -F '\t' '!/^#/ && $2 == "rewrite" { print $3 }' "$EXCEPTIONS" \
 } >"$work/classify.jq"
 if ! echo '{"changes": []}' | "$JQ" -r --arg fam ipv4 --arg os x \
     --argjson fwaddrs '[]' --argjson v6 false --argjson noforward false \
+    --arg plat iptables --argjson asaifs true --argjson zones '{}' \
     -f "$work/classify.jq" \
     >/dev/null; then
 	echo "crosscheck: $EXCEPTIONS: a change predicate is not valid jq" >&2
@@ -369,7 +495,7 @@ awk -F '\t' '
 			    err[p] + 0, ref[p] + 0, parsed[p] + 0,
 			    parseexc[p] + 0, parsefail[p] + 0
 	}' "$LOG" | sort
-# The semantic comparison (iptables): per result, and per class.
+# The semantic comparison: per platform and result, and per class.
 awk -F '\t' '$6 != "-" {
 		r = $6
 		sub(/\(.*/, "", r)
@@ -401,14 +527,12 @@ if [ -n "$fail" ]; then
 	echo "$fail"
 	status=1
 fi
-# PF is compared and reported, not yet held to it (see the report)
-fail=$(awk -F '\t' '$3 == "iptables" && $6 ~ /^(UNEXPLAINED|DIFF-FAILED)/' \
-    "$LOG")
+fail=$(awk -F '\t' '$6 ~ /^(UNEXPLAINED|DIFF-FAILED)/' "$LOG")
 if [ -n "$fail" ]; then
 	echo "crosscheck: FAIL: decisions differ from fwbuilder's, unexplained:"
 	echo "$fail"
 	echo "crosscheck: the changes (firelint diff -o json) are in $unexpl"
-	awk '/^== / { p = /\(iptables\)$/ } p' "$unexpl" | head -c 20000
+	head -c 20000 "$unexpl"
 	status=1
 fi
 [ -n "${CROSSCHECK_KEEP:-}" ] && echo "crosscheck: work dir $work"

@@ -8,11 +8,20 @@
  *   fwb-prep addrs FILE ID
  *	the addresses of that firewall's interfaces, one per line, and
  *	"dynamic" for an interface with a dynamic address or none
+ *   fwb-prep zones FILE ID
+ *	per interface of that firewall, its label (or name), a TAB and the
+ *	IPv4 addresses of its network zone (PIX: the addresses that may
+ *	come in by it) as "A/N" or "A-B" joined by commas, "any" for the
+ *	Any network, "?" for what this tool cannot resolve
  *   fwb-prep option FILE ID NAME
  *	the value of that firewall's option NAME (FirewallOptions)
- *   fwb-prep copy FILE ID OUT [ATTR=VALUE | option:NAME=VALUE]...
+ *   fwb-prep copy FILE ID OUT [ATTR=VALUE | option:NAME=VALUE |
+ *   itf-labels]...
  *	write a copy of FILE to OUT where the Firewall with that id has
- *	these attributes and FirewallOptions options set
+ *	these attributes and FirewallOptions options set; itf-labels: each
+ *	of its interfaces with a label is named by it (fwb_pix makes the
+ *	label the interface's nameif, which is what the ASA configuration
+ *	it writes calls the interface)
  *
  * The compilers need options the corpus files leave unset (an iptables
  * version, iptables-restore output); the copy changes only those.  The
@@ -188,6 +197,123 @@ addrs(const char *file, const char *id)
 	return 0;
 }
 
+/* The element with attribute id (a depth-first search: the files
+   declare no ID attributes). */
+static xmlNodePtr
+by_id(xmlNodePtr n, const char *id)
+{
+	struct abuf b = { .k = 0 };
+	xmlNodePtr r;
+
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp(attr(&b, n, "id"), id) == 0)
+			return n;
+		if ((r = by_id(n->children, id)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+static int
+prefix_len(const char *mask)
+{
+	unsigned a, b, c, d, m;
+	int n = 0;
+
+	if (sscanf(mask, "%u.%u.%u.%u", &a, &b, &c, &d) != 4)
+		return -1;
+	m = a << 24 | b << 16 | c << 8 | d;
+	while (m & 0x80000000u) {
+		n++;
+		m <<= 1;
+	}
+	return m == 0 ? n : -1;
+}
+
+static void
+add_item(char *out, size_t len, const char *item)
+{
+	size_t l = strlen(out);
+
+	snprintf(out + l, len - l, "%s%s", l > 0 ? "," : "", item);
+}
+
+/* The IPv4 addresses of object o, appended to out. */
+static void
+zone_addrs(xmlDocPtr d, xmlNodePtr o, int depth, char *out, size_t len)
+{
+	struct abuf b = { .k = 0 };
+	char item[128];
+	xmlNodePtr k;
+
+	if (o == NULL || depth > 32) {
+		add_item(out, len, "?");
+		return;
+	}
+	if (is(o, "AnyNetwork") || strcmp(attr(&b, o, "id"), "sysid0") == 0)
+		add_item(out, len, "any");
+	else if (is(o, "Network")) {
+		int n = prefix_len(attr(&b, o, "netmask"));
+
+		if (n < 0)
+			add_item(out, len, "?");
+		else {
+			snprintf(item, sizeof(item), "%s/%d",
+			    attr(&b, o, "address"), n);
+			add_item(out, len, item);
+		}
+	} else if (is(o, "IPv4")) {
+		snprintf(item, sizeof(item), "%s/32", attr(&b, o, "address"));
+		add_item(out, len, item);
+	} else if (is(o, "AddressRange")) {
+		snprintf(item, sizeof(item), "%s-%s",
+		    attr(&b, o, "start_address"), attr(&b, o, "end_address"));
+		add_item(out, len, item);
+	} else if (is(o, "Host") || is(o, "Interface")) {
+		for (k = o->children; k != NULL; k = k->next)
+			if (is(k, "Interface") || is(k, "IPv4"))
+				zone_addrs(d, k, depth + 1, out, len);
+	} else if (is(o, "ObjectGroup")) {
+		for (k = o->children; k != NULL; k = k->next)
+			if (is(k, "ObjectRef"))
+				zone_addrs(d, by_id(xmlDocGetRootElement(d),
+				    attr(&b, k, "ref")), depth + 1, out, len);
+	} else if (!is(o, "NetworkIPv6") && !is(o, "IPv6"))
+		add_item(out, len, "?");
+}
+
+static int
+zones(const char *file, const char *id)
+{
+	struct abuf b = { .k = 0 };
+	xmlDocPtr d = load(file);
+	xmlNodePtr fw, itf;
+	static char out[65536];
+
+	if (d == NULL || (fw = find_fw(d, file, id)) == NULL)
+		return 2;
+	for (itf = fw->children; itf != NULL; itf = itf->next) {
+		const char *zid, *name;
+
+		if (!is(itf, "Interface"))
+			continue;
+		name = attr(&b, itf, "label");
+		if (*name == '\0')
+			name = attr(&b, itf, "name");
+		printf("%s\t", name);
+		zid = attr(&b, itf, "network_zone");
+		out[0] = '\0';
+		if (*zid != '\0')
+			zone_addrs(d, by_id(xmlDocGetRootElement(d), zid), 0,
+			    out, sizeof(out));
+		printf("%s\n", *out != '\0' ? out : "?");
+	}
+	xmlFreeDoc(d);
+	return 0;
+}
+
 static int
 option(const char *file, const char *id, const char *name)
 {
@@ -212,6 +338,18 @@ option(const char *file, const char *id, const char *name)
 	return 0;
 }
 
+static void
+itf_labels(xmlNodePtr fw)
+{
+	struct abuf b = { .k = 0 };
+	xmlNodePtr itf;
+
+	for (itf = fw->children; itf != NULL; itf = itf->next)
+		if (is(itf, "Interface") && *attr(&b, itf, "label") != '\0')
+			xmlSetProp(itf, (const xmlChar *)"name",
+			    (const xmlChar *)attr(&b, itf, "label"));
+}
+
 static int
 copy(const char *file, const char *id, const char *out, int argc,
     char **argv)
@@ -225,6 +363,10 @@ copy(const char *file, const char *id, const char *out, int argc,
 	for (k = 0; k < argc; k++) {
 		char *eq = strchr(argv[k], '=');
 
+		if (strcmp(argv[k], "itf-labels") == 0) {
+			itf_labels(fw);
+			continue;
+		}
 		if (eq == NULL) {
 			fprintf(stderr, "fwb-prep: %s: not NAME=VALUE\n",
 			    argv[k]);
@@ -254,12 +396,15 @@ main(int argc, char **argv)
 		return option(argv[2], argv[3], argv[4]);
 	if (argc == 4 && strcmp(argv[1], "addrs") == 0)
 		return addrs(argv[2], argv[3]);
+	if (argc == 4 && strcmp(argv[1], "zones") == 0)
+		return zones(argv[2], argv[3]);
 	if (argc >= 5 && strcmp(argv[1], "copy") == 0)
 		return copy(argv[2], argv[3], argv[4], argc - 5, argv + 5);
 	fprintf(stderr, "usage: fwb-prep list FILE\n"
 	    "       fwb-prep addrs FILE ID\n"
+	    "       fwb-prep zones FILE ID\n"
 	    "       fwb-prep option FILE ID NAME\n"
-	    "       fwb-prep copy FILE ID OUT [ATTR=VALUE|option:NAME=VALUE]"
-	    "...\n");
+	    "       fwb-prep copy FILE ID OUT [ATTR=VALUE|option:NAME=VALUE|"
+	    "itf-labels]...\n");
 	return 2;
 }
