@@ -134,6 +134,23 @@ arena_reset(struct arena *a)
 	a->used = 0;
 }
 
+static bool
+in_blocks(const struct arena_block *b, const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+
+	for (; b != NULL; b = b->next)
+		if (x >= (uintptr_t)b->data && x < (uintptr_t)b->data + b->size)
+			return true;
+	return false;
+}
+
+bool
+arena_owns(const struct arena *a, const void *p)
+{
+	return in_blocks(a->head, p) || in_blocks(a->big, p);
+}
+
 #define ARENA_POPULATE	(1024 * 1024)
 
 /* Make the pages of [p, p + n) present at once; failure is harmless. */

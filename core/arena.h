@@ -9,6 +9,7 @@
 #define FIRELINT_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,6 +37,11 @@ char		*arena_printf(struct arena *, const char *, ...)
 char		*arena_vprintf(struct arena *, const char *, va_list);
 /* Bytes handed out so far (for benchmarks and memory tests). */
 size_t		 arena_used(const struct arena *);
+/*
+ * Does p point into memory the arena handed out?  For a scratch arena
+ * (a few blocks): what must be copied out before it is reset.
+ */
+bool		 arena_owns(const struct arena *, const void *p);
 
 /*
  * A growable array living in an arena.  Doubling keeps pushes amortized O(1);
