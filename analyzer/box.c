@@ -688,6 +688,22 @@ box_overlaps(const struct box *a, const struct box *b)
 	return true;
 }
 
+/*
+ * x intersected with y, sharing one of them when it lies inside the other
+ * (a rule's field inside "any", a host inside its chain's network): most
+ * of a region's sets are the rule's own or the universe's, and a copy of
+ * each per box is most of the engine's memory.
+ */
+static const struct ivset *
+meet(struct arena *ar, const struct ivset *x, const struct ivset *y)
+{
+	if (x == y || ivset_subset(x, y))
+		return x;
+	if (ivset_subset(y, x))
+		return y;
+	return ivset_intersect(ar, x, y);
+}
+
 struct box *
 box_intersect(struct arena *ar, const struct box *a, const struct box *b)
 {
@@ -700,7 +716,7 @@ box_intersect(struct arena *ar, const struct box *a, const struct box *b)
 	}
 	for (d = 0; d < BOX_NDIMS; d++)
 		if (a->dim[d] != b->dim[d])
-			c->dim[d] = ivset_intersect(ar, a->dim[d], b->dim[d]);
+			c->dim[d] = meet(ar, a->dim[d], b->dim[d]);
 	return c;
 }
 
@@ -747,7 +763,7 @@ box_subtract(struct arena *ar, const struct box *a, const struct box *b,
 		piece = box_copy(ar, cur);
 		piece->dim[d] = ivset_subtract(ar, cur->dim[d], b->dim[d]);
 		v[(*n)++] = piece;
-		cur->dim[d] = ivset_intersect(ar, cur->dim[d], b->dim[d]);
+		cur->dim[d] = meet(ar, cur->dim[d], b->dim[d]);
 	}
 }
 
@@ -1068,7 +1084,7 @@ static void
 constrain(struct arena *a, struct box *b, int d, const struct ivset *s)
 {
 	if (s != NULL && s != b->dim[d])
-		b->dim[d] = ivset_intersect(a, b->dim[d], s);
+		b->dim[d] = meet(a, b->dim[d], s);
 }
 
 enum box_status
