@@ -15,19 +15,29 @@
  * nothing is claimed about a packet of Q.
  *
  * Nothing is computed before a question needs it (DESIGN.md 2c):
- * - M of every step is built up front, with an overlap index per list
- *   (one interval tree per block of steps over the most selective
- *   dimension) so that "which steps may meet X" visits candidates only.
+ * - M of every step is built up front, with an overlap index per list: a
+ *   tree over the steps in list order whose nodes keep their steps' hull,
+ *   with an interval tree per bucket of HULL_LEAF steps in the bucket's
+ *   most selective dimension.  "Which steps may meet X" (or "hold packet
+ *   p") reads the candidates in list order, lazily, so a question stops
+ *   at the step that answers it.
+ * - A packet is walked in the index (the steps that hold it, in order,
+ *   as eval.c would walk them: decide, reaches_step), not step by step.
  * - Whether a rule fires is answered witness first: a packet of M(k),
  *   moved out of the boxes of the rules that take it (a greedy sweep),
- *   walked by eval.c until step k decides it.  Only when that fails is
- *   Fire(k) computed, and then restricted to the packets the question is
- *   about wherever it can be (fire_in, deflt_in).
+ *   walked until step k decides it; when that fails, led by packets
+ *   (fire_probe): a packet of what is left either reaches k or its taker
+ *   is subtracted whole, so a rule shadowed by one rule costs one walk
+ *   and only the rules that meet M(k)'s packets fragment the region.
+ *   Fire(k) itself is computed only where a region is needed, restricted
+ *   to the packets the question is about (fire_in, deflt_in).
  * - Redundancy is refuted first by one packet that gets another verdict
- *   without the rule; only the survivors are pushed down exactly.
+ *   without the rule; the survivors are pushed down from M(k), a superset
+ *   of Fire(k), asking about Fire(k) only where the push meets another
+ *   decision (push_down).
  * - What one rule's questions allocate lives in an arena freed after
  *   them (memos are copied out), and each rule may spend at most
- *   SPACE_RULE_WORK of the run's SPACE_WORK: a rule over it is left
+ *   SPACE_RULE_WORK of the run's budget (space.h): a rule over it is left
  *   undetermined, never guessed.
  */
 #include "config.h"
@@ -49,36 +59,51 @@
 enum fire_known { FIRE_UNKNOWN, FIRE_EMPTY, FIRE_SOME };
 
 /*
- * The overlap index of one list (DESIGN.md 2c point 3): the intervals of
- * every step's M in one dimension, the most selective one for this list,
- * sorted by lower end, with a segment tree of the greatest upper end, so
- * that "which steps may overlap X" visits only the candidates (plus the
- * steps that are "any" in that dimension, which match everything).
+ * The overlap index of one list (DESIGN.md 2c point 3): a tree over the
+ * steps in list order whose every node keeps the hull of its steps' M
+ * (per dimension, the least and greatest value), down to buckets of
+ * HULL_LEAF steps.  Rules of one chain sit together in the list and share
+ * the jump's interface, network or zone, so whole subtrees are told apart
+ * from a question by their hull, in every dimension at once; the steps
+ * that may meet it come out in list order, so a question stops reading
+ * at the step that answers it.
+ */
+static const int hull_dims[] = { FIELD_SRC4, FIELD_DST4, FIELD_SRC6,
+    FIELD_DST6, FIELD_PROTO, FIELD_SPORT, FIELD_DPORT, FIELD_ICMP,
+    FIELD_CTSTATE, FIELD_DIRECTION, BOX_DIM_IN_IF, BOX_DIM_OUT_IF };
+#define NHULL	(sizeof(hull_dims) / sizeof(hull_dims[0]))
+#define HULL_LEAF	64
+
+struct hull {
+	struct u128	 lo[NHULL], hi[NHULL];	/* lo > hi: empty */
+};
+
+/*
+ * Inside a bucket, the rules of one chain differ in one dimension (the
+ * destination hosts of a VLAN's services, the source hosts of an
+ * allow-list): the bucket's intervals in its most selective dimension,
+ * sorted by lower end, with a tree of the greatest upper end, give the
+ * steps that may meet a question without reading the others.
  */
 struct ient {
 	struct u128	 lo, hi;
 	uint32_t	 step;
-	const struct box *box;		/* the box of M(step) it comes from */
 };
 
-/* One tree per block of consecutive steps, so that a question about
-   the steps before k never visits the ones after it. */
-#define INDEX_BLOCK	512
-
-struct itree {
-	uint32_t	 first, last;	/* steps [first, last) */
+struct bucket {
+	int		 dim;
 	uint32_t	 n, size;	/* entries; leaves of the tree */
 	struct ient	*e;
 	struct u128	*maxhi;		/* 2 * size nodes, 1-based */
 };
 
 struct sindex {
-	int		 dim;
-	struct itree	*t;
-	uint32_t	 nt;
-	uint32_t	*stamp;		/* per step: last query that saw it */
+	uint32_t	 size;		/* buckets, a power of two */
+	struct hull	*h;		/* 2 * size nodes, 1-based */
+	uint32_t	*ndoubt;	/* per node: its doubtful steps */
+	struct bucket	*b;		/* size buckets */
+	uint32_t	*stamp;		/* per step: the last query that saw it */
 	uint32_t	 qid;
-	VEC(uint32_t)	 hits;
 };
 
 struct sstep {
@@ -104,6 +129,7 @@ struct slist {
 	struct region	 deflt;		/* once deflt_done */
 	struct region	 reach;		/* the packets that reach the entry */
 	VEC(const struct region *) doubt;	/* once doubt_done */
+	size_t		 budget, spent;	/* work: its share, spent so far */
 	bool		 deflt_done, doubt_done;
 	bool		 has_doubt;	/* some step is doubtful */
 	struct sindex	*ix;
@@ -134,14 +160,15 @@ struct space_engine {
 	struct space_result *res;
 	unsigned	 kinds;
 	size_t		 work;		/* box pairs compared so far */
+	size_t		 budget;	/* the run's (space.h), shared by lists */
 	bool		 ok;		/* the universe is exact */
-	/* work past which operations give up: SPACE_WORK for the run,
+	/* work past which operations give up: the budget for the run,
 	   less while one rule's questions are asked (SPACE_RULE_WORK) */
 	size_t		 limit;
 };
 
 /*
- * Every region operation pays box pairs into c->work; past SPACE_WORK the
+ * Every region operation pays box pairs into c->work; past the limit the
  * operations fail (overlap answers "maybe") and the remaining questions
  * are left undetermined, so a huge list costs bounded time.
  */
@@ -254,6 +281,30 @@ hook_is(const struct entry_point *e, const char *h)
 }
 
 /*
+ * Region r, built in scratch arena tmp, copied into a: only what tmp
+ * holds is copied, the sets of the rules themselves (in the policy) and
+ * of the universe are shared, as most of a step's are.
+ */
+static struct region
+persist_step(struct arena *a, const struct arena *tmp, const struct region *r)
+{
+	struct region out;
+
+	region_init(&out, r->family);
+	for (size_t i = 0; i < r->boxes.n; i++) {
+		struct box *b = arena_alloc(a, sizeof(*b));
+
+		*b = *r->boxes.v[i];
+		for (int d = 0; d < BOX_NDIMS; d++)
+			if (arena_owns(tmp, b->dim[d]))
+				b->dim[d] = ivset_from(a, b->dim[d]->iv,
+				    b->dim[d]->n);
+		VEC_PUSH(a, &out.boxes, b);
+	}
+	return out;
+}
+
+/*
  * The packets of family fam that reach the entry at all, as eval.c's
  * eval_entry_reaches says: an iptables hook sees only some combinations
  * of input and output interface (none of either reaches every hook).
@@ -305,7 +356,7 @@ static void build_index(struct space_engine *, struct slist *);
 static bool
 build_list(struct space_engine *c, struct slist *sl)
 {
-	struct arena *a = c->a;
+	struct arena *a = c->a, *tmp;
 	const struct norm_list *l = sl->l;
 	const struct match *scope = l->scope;
 	struct region dom, start, d0;
@@ -333,24 +384,33 @@ build_list(struct space_engine *c, struct slist *sl)
 			if (end < sl->s[j].retmin)
 				sl->s[j].retmin = end;
 	}
+	for (k = 0; k < l->nsteps; k++)
+		if (l->steps[k].kind == NORM_ANCHOR_QUICK ||
+		    (l->steps[k].kind == NORM_DECIDE && !l->steps[k].final))
+			return false;
+	tmp = arena_new();
 	for (k = 0; k < l->nsteps; k++) {
 		const struct norm_step *st = &l->steps[k];
 		struct sstep *s = &sl->s[k];
 		const struct match **ms;
 		struct region m;
 
-		if (st->kind == NORM_ANCHOR_QUICK ||
-		    (st->kind == NORM_DECIDE && !st->final))
-			return false;
-		ms = arena_alloc(a, (st->nmatches + 1) * sizeof(*ms));
+		/* the step's temporaries in tmp, M alone kept */
+		arena_reset(tmp);
+		c->a = tmp;
+		ms = arena_alloc(tmp, (st->nmatches + 1) * sizeof(*ms));
 		for (uint32_t i = 0; i < st->nmatches; i++)
 			ms[i] = st->matches[i];
 		ms[st->nmatches] = scope;
-		if (box_from_matches(a, c->u, sl->fam, ms,
-		    st->nmatches + (scope ? 1 : 0), &m, &s->exact) != BOX_OK)
+		if (box_from_matches(tmp, c->u, sl->fam, ms,
+		    st->nmatches + (scope ? 1 : 0), &m, &s->exact) != BOX_OK ||
+		    region_and(c, &m, &dom, &s->m) != BOX_OK) {
+			c->a = a;
+			arena_free(tmp);
 			return false;
-		if (region_and(c, &m, &dom, &s->m) != BOX_OK)
-			return false;
+		}
+		c->a = a;
+		s->m = persist_step(c->keep, tmp, &s->m);
 		s->doubtful = st->kind == NORM_UNKNOWN ||
 		    (!s->exact && (st->kind == NORM_DECIDE ||
 		    st->kind == NORM_RETURN));
@@ -360,8 +420,103 @@ build_list(struct space_engine *c, struct slist *sl)
 		s->known = region_is_empty(&s->m) ? FIRE_EMPTY : FIRE_UNKNOWN;
 		sl->has_doubt = sl->has_doubt || s->doubtful;
 	}
+	arena_free(tmp);
 	build_index(c, sl);
 	return true;
+}
+
+static void
+hull_empty(struct hull *h)
+{
+	for (size_t d = 0; d < NHULL; d++) {
+		h->lo[d].hi = h->lo[d].lo = UINT64_MAX;
+		h->hi[d] = u128_from64(0);
+	}
+}
+
+/* Widen h by the boxes of region r. */
+static void
+hull_add(struct hull *h, const struct region *r)
+{
+	for (size_t b = 0; b < r->boxes.n; b++) {
+		const struct box *bx = r->boxes.v[b];
+
+		for (size_t d = 0; d < NHULL; d++) {
+			const struct ivset *v = bx->dim[hull_dims[d]];
+
+			if (v == NULL || v->n == 0)
+				continue;
+			if (u128_cmp(v->iv[0].lo, h->lo[d]) < 0)
+				h->lo[d] = v->iv[0].lo;
+			if (u128_cmp(v->iv[v->n - 1].hi, h->hi[d]) > 0)
+				h->hi[d] = v->iv[v->n - 1].hi;
+		}
+	}
+}
+
+static void
+hull_merge(struct hull *h, const struct hull *x, const struct hull *y)
+{
+	for (size_t d = 0; d < NHULL; d++) {
+		h->lo[d] = u128_cmp(x->lo[d], y->lo[d]) <= 0 ? x->lo[d] :
+		    y->lo[d];
+		h->hi[d] = u128_cmp(x->hi[d], y->hi[d]) >= 0 ? x->hi[d] :
+		    y->hi[d];
+	}
+}
+
+static bool
+hull_meets(const struct hull *x, const struct hull *y)
+{
+	for (size_t d = 0; d < NHULL; d++)
+		if (u128_cmp(x->lo[d], y->hi[d]) > 0 ||
+		    u128_cmp(y->lo[d], x->hi[d]) > 0)
+			return false;
+	return true;
+}
+
+static double
+u128_width(struct u128 lo, struct u128 hi)
+{
+	return ((double)hi.hi - (double)lo.hi) * 18446744073709551616.0 +
+	    ((double)hi.lo - (double)lo.lo) + 1;
+}
+
+/* The volume of x's hull within y's, in the hull dimensions. */
+static double
+hull_overlap(const struct hull *x, const struct hull *y)
+{
+	double v = 1;
+
+	for (size_t d = 0; d < NHULL; d++) {
+		struct u128 lo = u128_cmp(x->lo[d], y->lo[d]) >= 0 ?
+		    x->lo[d] : y->lo[d];
+		struct u128 hi = u128_cmp(x->hi[d], y->hi[d]) <= 0 ?
+		    x->hi[d] : y->hi[d];
+
+		if (u128_cmp(lo, hi) > 0)
+			return 0;
+		v *= u128_width(lo, hi);
+	}
+	return v;
+}
+
+/* The steps [first, last) under node i of the tree. */
+static void
+node_steps(const struct sindex *ix, uint32_t n, uint32_t i, uint32_t *first,
+    uint32_t *last)
+{
+	uint32_t depth = 0, span;
+
+	while ((2u << depth) <= i)
+		depth++;
+	span = ix->size >> depth;
+	*first = (i - (1u << depth)) * span * HULL_LEAF;
+	*last = *first + span * HULL_LEAF;
+	if (*first > n)
+		*first = n;
+	if (*last > n)
+		*last = n;
 }
 
 static int
@@ -381,159 +536,325 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * The bucket of steps [first, last): its dimension is the one whose
+ * intervals cover the least of the bucket's hull, summed over them (the
+ * hits a question can expect there).
+ */
+static void
+build_bucket(struct arena *a, const struct slist *sl, const struct hull *h,
+    uint32_t first, uint32_t last, struct bucket *bk)
+{
+	double best = 1e300;
+	uint32_t cnt = 0;
+
+	bk->dim = hull_dims[0];
+	for (size_t d = 0; d < NHULL; d++) {
+		double cover = 0, w;
+
+		if (u128_cmp(h->lo[d], h->hi[d]) > 0)
+			continue;
+		w = u128_width(h->lo[d], h->hi[d]);
+		for (uint32_t k = first; k < last; k++)
+			for (size_t b = 0; b < sl->s[k].m.boxes.n; b++) {
+				const struct ivset *v =
+				    sl->s[k].m.boxes.v[b]->dim[hull_dims[d]];
+
+				for (size_t i = 0; i < v->n; i++)
+					cover += u128_width(v->iv[i].lo,
+					    v->iv[i].hi) / w;
+			}
+		if (cover < best) {
+			best = cover;
+			bk->dim = hull_dims[d];
+		}
+	}
+	for (uint32_t k = first; k < last; k++)
+		for (size_t b = 0; b < sl->s[k].m.boxes.n; b++)
+			cnt += (uint32_t)sl->s[k].m.boxes.v[b]->dim[bk->dim]->n;
+	bk->e = arena_alloc(a, (cnt + 1) * sizeof(*bk->e));
+	for (uint32_t k = first; k < last; k++)
+		for (size_t b = 0; b < sl->s[k].m.boxes.n; b++) {
+			const struct ivset *v =
+			    sl->s[k].m.boxes.v[b]->dim[bk->dim];
+
+			for (size_t i = 0; i < v->n; i++) {
+				bk->e[bk->n].lo = v->iv[i].lo;
+				bk->e[bk->n].hi = v->iv[i].hi;
+				bk->e[bk->n].step = k;
+				bk->n++;
+			}
+		}
+	if (bk->n > 1)
+		qsort(bk->e, bk->n, sizeof(*bk->e), cmp_ient);
+	for (bk->size = 1; bk->size < bk->n; bk->size *= 2)
+		;
+	bk->maxhi = arena_zalloc(a, 2 * bk->size * sizeof(*bk->maxhi));
+	for (uint32_t i = 0; i < bk->n; i++)
+		bk->maxhi[bk->size + i] = bk->e[i].hi;
+	for (uint32_t i = bk->size - 1; i >= 1; i--)
+		bk->maxhi[i] = u128_cmp(bk->maxhi[2 * i],
+		    bk->maxhi[2 * i + 1]) >= 0 ? bk->maxhi[2 * i] :
+		    bk->maxhi[2 * i + 1];
+}
+
 static void
 build_index(struct space_engine *c, struct slist *sl)
 {
-	static const int dims[] = { FIELD_DST4, FIELD_SRC4, FIELD_DST6,
-	    FIELD_SRC6, FIELD_DPORT, BOX_DIM_OUT_IF, BOX_DIM_IN_IF };
-	struct arena *a = c->a;
-	struct sindex *ix = arena_zalloc(a, sizeof(*ix));
-	double best = 1e300;
-	size_t i;
-	uint32_t k, n = 0, step;
+	struct sindex *ix = arena_zalloc(c->a, sizeof(*ix));
+	uint32_t n = sl->l->nsteps, nb = (n + HULL_LEAF - 1) / HULL_LEAF;
 
-	ix->dim = FIELD_DST4;
-	/*
-	 * The most selective dimension: the fewest pairs of steps that
-	 * overlap in it, counted on a sample of up to 256 steps spread over
-	 * the list (rules of one VLAN chain share its source range, say,
-	 * and differ in their destinations: a share-of-space measure would
-	 * not see that).
-	 */
-	step = sl->l->nsteps > 256 ? sl->l->nsteps / 256 : 1;
-	for (i = 0; i < sizeof(dims) / sizeof(dims[0]); i++) {
-		double score = 0;
+	for (ix->size = 1; ix->size < nb; ix->size *= 2)
+		;
+	ix->h = arena_alloc(c->a, 2 * ix->size * sizeof(*ix->h));
+	ix->ndoubt = arena_zalloc(c->a, 2 * ix->size * sizeof(*ix->ndoubt));
+	for (uint32_t b = 0; b < ix->size; b++) {
+		struct hull *h = &ix->h[ix->size + b];
 
-		if (dims[i] < FIELD_COUNT &&
-		    field_info((enum field)dims[i])->family != FAMILY_ANY &&
-		    field_info((enum field)dims[i])->family != sl->fam)
-			continue;
-		for (k = 0; k < sl->l->nsteps; k += step)
-			for (uint32_t j = 0; j < sl->l->nsteps; j += step) {
-				const struct region *x = &sl->s[k].m;
-				const struct region *y = &sl->s[j].m;
-
-				if (x->boxes.n == 0 || y->boxes.n == 0)
-					continue;
-				score += ivset_overlaps(
-				    x->boxes.v[0]->dim[dims[i]],
-				    y->boxes.v[0]->dim[dims[i]]);
-			}
-		if (score < best) {
-			best = score;
-			ix->dim = dims[i];
+		hull_empty(h);
+		for (uint32_t k = b * HULL_LEAF; k < n &&
+		    k < (b + 1) * HULL_LEAF; k++) {
+			hull_add(h, &sl->s[k].m);
+			ix->ndoubt[ix->size + b] += sl->s[k].doubtful;
 		}
 	}
-	(void)n;
-	ix->nt = (sl->l->nsteps + INDEX_BLOCK - 1) / INDEX_BLOCK;
-	ix->t = arena_zalloc(a, (ix->nt + 1) * sizeof(*ix->t));
-	for (uint32_t t = 0; t < ix->nt; t++) {
-		struct itree *tr = &ix->t[t];
-		uint32_t cnt = 0;
-
-		tr->first = t * INDEX_BLOCK;
-		tr->last = tr->first + INDEX_BLOCK < sl->l->nsteps ?
-		    tr->first + INDEX_BLOCK : sl->l->nsteps;
-		for (k = tr->first; k < tr->last; k++)
-			for (uint32_t b = 0; b < sl->s[k].m.boxes.n; b++)
-				cnt += (uint32_t)
-				    sl->s[k].m.boxes.v[b]->dim[ix->dim]->n;
-		tr->e = arena_alloc(a, (cnt + 1) * sizeof(*tr->e));
-		for (k = tr->first; k < tr->last; k++)
-			for (uint32_t b = 0; b < sl->s[k].m.boxes.n; b++) {
-				const struct box *bx = sl->s[k].m.boxes.v[b];
-				const struct ivset *v = bx->dim[ix->dim];
-
-				for (i = 0; i < v->n; i++) {
-					tr->e[tr->n].lo = v->iv[i].lo;
-					tr->e[tr->n].hi = v->iv[i].hi;
-					tr->e[tr->n].step = k;
-					tr->e[tr->n].box = bx;
-					tr->n++;
-				}
-			}
-		qsort(tr->e, tr->n, sizeof(*tr->e), cmp_ient);
-		for (tr->size = 1; tr->size < tr->n; tr->size *= 2)
-			;
-		tr->maxhi = arena_zalloc(a, 2 * tr->size *
-		    sizeof(*tr->maxhi));
-		for (i = 0; i < tr->n; i++)
-			tr->maxhi[tr->size + i] = tr->e[i].hi;
-		for (i = tr->size - 1; i >= 1; i--)
-			tr->maxhi[i] = u128_cmp(tr->maxhi[2 * i],
-			    tr->maxhi[2 * i + 1]) >= 0 ? tr->maxhi[2 * i] :
-			    tr->maxhi[2 * i + 1];
+	for (uint32_t i = ix->size - 1; i >= 1; i--) {
+		hull_merge(&ix->h[i], &ix->h[2 * i], &ix->h[2 * i + 1]);
+		ix->ndoubt[i] = ix->ndoubt[2 * i] + ix->ndoubt[2 * i + 1];
 	}
-	ix->stamp = arena_zalloc(a, (sl->l->nsteps + 1) * sizeof(*ix->stamp));
+	ix->b = arena_zalloc(c->a, ix->size * sizeof(*ix->b));
+	for (uint32_t b = 0; b < nb; b++)
+		build_bucket(c->a, sl, &ix->h[ix->size + b], b * HULL_LEAF,
+		    b * HULL_LEAF + HULL_LEAF < n ? b * HULL_LEAF + HULL_LEAF :
+		    n, &ix->b[b]);
+	ix->stamp = arena_zalloc(c->a, (n + 1) * sizeof(*ix->stamp));
 	sl->ix = ix;
 }
 
 /*
- * Entries of node (covering leaves [l, r)) overlapping [lo, hi] whose
- * step is before `below` and whose box meets q.
+ * The steps in [from, below) whose M overlaps x, in order, read lazily:
+ * most questions stop at the first step that answers them.  x may
+ * shrink while the steps are read (they are matched against what is
+ * left); it must not grow.  doubt: the doubtful steps only.
  */
+struct point {
+	enum family	 family;
+	struct u128	 v[BOX_NDIMS];	/* BOX_DIM_ATOMS unused */
+};
+
+struct cands {
+	const struct slist *sl;
+	const struct region *x;		/* or pt: the steps holding it */
+	const struct point *pt;
+	struct hull	 q;		/* the hull of x when it started */
+	uint32_t	 from, below;
+	uint32_t	 hit[HULL_LEAF], nhit, ihit;	/* the bucket's */
+	bool		 doubt;
+	bool		 rev;		/* last step first */
+	/* > 0: skip the subtrees whose steps cannot overlap x in more
+	   than this volume (largest_other's branch and bound) */
+	double		 atleast, other;
+	int		 sp;
+	uint32_t	 stack[72];
+};
+
 static void
-index_walk(struct space_engine *c, struct sindex *ix, const struct itree *t,
-    uint32_t node, uint32_t l, uint32_t r, struct u128 lo, struct u128 hi,
-    uint32_t below, const struct box *q)
+cands_start(struct cands *it, const struct slist *sl, const struct region *x,
+    uint32_t below)
 {
-	if (l >= t->n || u128_cmp(t->maxhi[node], lo) < 0 ||
-	    u128_cmp(t->e[l].lo, hi) > 0)
+	it->sl = sl;
+	it->x = x;
+	hull_empty(&it->q);
+	hull_add(&it->q, x);
+	it->from = 0;
+	it->below = below;
+	it->nhit = it->ihit = 0;
+	it->doubt = false;
+	it->rev = false;
+	it->atleast = 0;
+	it->pt = NULL;
+	it->sp = 0;
+	if (sl->l->nsteps > 0)
+		it->stack[it->sp++] = 1;
+}
+
+/* A packet as a point of the boxes' space. */
+static void
+point_of(const struct box_universe *u, const struct packet *p,
+    struct point *pt)
+{
+	memset(pt, 0, sizeof(*pt));
+	pt->family = p->family;
+	for (int d = 0; d < FIELD_COUNT; d++)
+		pt->v[d] = p->value[d];
+	pt->v[BOX_DIM_IN_IF] = u128_from64(box_universe_id(u, p->in_if));
+	pt->v[BOX_DIM_OUT_IF] = u128_from64(box_universe_id(u, p->out_if));
+	pt->v[BOX_DIM_PHYSDEV_IN] = u128_from64(box_universe_id(u,
+	    p->physdev_in));
+	pt->v[BOX_DIM_PHYSDEV_OUT] = u128_from64(box_universe_id(u,
+	    p->physdev_out));
+}
+
+static bool
+region_has_point(const struct region *r, const struct point *pt)
+{
+	for (size_t i = 0; i < r->boxes.n; i++) {
+		const struct box *b = r->boxes.v[i];
+		int d;
+
+		if (b->family != pt->family)
+			continue;
+		for (d = 0; d < BOX_DIM_ATOMS; d++)
+			if (!ivset_contains(b->dim[d], pt->v[d]))
+				break;
+		if (d == BOX_DIM_ATOMS)
+			return true;
+	}
+	return false;
+}
+
+/* The steps before `below` that hold packet pt, in order. */
+static void
+cands_start_point(struct cands *it, const struct slist *sl,
+    const struct point *pt, uint32_t below)
+{
+	struct region none;
+
+	region_init(&none, sl->fam);
+	cands_start(it, sl, &none, below);
+	it->x = NULL;
+	it->pt = pt;
+	for (size_t d = 0; d < NHULL; d++)
+		it->q.lo[d] = it->q.hi[d] = pt->v[hull_dims[d]];
+}
+
+/* Entries of node (leaves [l, r)) of bucket bk overlapping [lo, hi]. */
+static void
+bucket_walk(struct space_engine *c, struct sindex *ix, const struct bucket *bk,
+    uint32_t node, uint32_t l, uint32_t r, struct u128 lo, struct u128 hi,
+    struct cands *it)
+{
+	c->work++;
+	if (l >= bk->n || u128_cmp(bk->maxhi[node], lo) < 0 ||
+	    u128_cmp(bk->e[l].lo, hi) > 0)
 		return;
 	if (r - l == 1) {
-		uint32_t st = t->e[l].step;
+		uint32_t st = bk->e[l].step;
 
-		/* a leaf costs about one box pair (the overlap test) */
-		c->work++;
-		if (st < below && ix->stamp[st] != ix->qid &&
-		    box_overlaps(q, t->e[l].box)) {
+		if (ix->stamp[st] != ix->qid && st >= it->from &&
+		    st < it->below && (!it->doubt || it->sl->s[st].doubtful)) {
 			ix->stamp[st] = ix->qid;
-			VEC_PUSH(c->keep, &ix->hits, st);
+			it->hit[it->nhit++] = st;
 		}
 		return;
 	}
-	index_walk(c, ix, t, 2 * node, l, (l + r) / 2, lo, hi, below, q);
-	index_walk(c, ix, t, 2 * node + 1, (l + r) / 2, r, lo, hi, below, q);
+	bucket_walk(c, ix, bk, 2 * node, l, (l + r) / 2, lo, hi, it);
+	bucket_walk(c, ix, bk, 2 * node + 1, (l + r) / 2, r, lo, hi, it);
 }
 
-/*
- * The steps before `below` whose M overlaps x, in order.  The result
- * lives until the next query on this list.
- */
-static const uint32_t *
-candidates(struct space_engine *c, struct slist *sl, const struct region *x,
-    uint32_t below, uint32_t *n)
+/* The steps of bucket b that may meet the question, in order. */
+static void
+bucket_hits(struct space_engine *c, struct cands *it, uint32_t b)
 {
-	struct sindex *ix = sl->ix;
+	struct sindex *ix = it->sl->ix;
+	const struct bucket *bk = &ix->b[b];
 
-	ix->hits.n = 0;
 	ix->qid++;
-	for (uint32_t t = 0; t < ix->nt && ix->t[t].first < below; t++)
-		for (uint32_t b = 0; b < x->boxes.n; b++) {
-			const struct ivset *v = x->boxes.v[b]->dim[ix->dim];
+	it->nhit = it->ihit = 0;
+	if (it->pt != NULL) {
+		struct u128 v = it->pt->v[bk->dim];
+
+		bucket_walk(c, ix, bk, 1, 0, bk->size, v, v, it);
+	} else
+		for (size_t x = 0; x < it->x->boxes.n; x++) {
+			const struct ivset *v = it->x->boxes.v[x]->dim[bk->dim];
 
 			for (size_t i = 0; i < v->n; i++)
-				index_walk(c, ix, &ix->t[t], 1, 0,
-				    ix->t[t].size, v->iv[i].lo, v->iv[i].hi,
-				    below, x->boxes.v[b]);
+				bucket_walk(c, ix, bk, 1, 0, bk->size,
+				    v->iv[i].lo, v->iv[i].hi, it);
 		}
-	if (ix->hits.n > 1)
-		qsort(ix->hits.v, ix->hits.n, sizeof(*ix->hits.v), cmp_u32);
-	*n = ix->hits.n;
-	return ix->hits.v;
+	if (it->nhit > 1)
+		qsort(it->hit, it->nhit, sizeof(*it->hit), cmp_u32);
 }
 
-/* A private copy of a query's result (queries nest). */
-static uint32_t *
-candidates_copy(struct space_engine *c, struct slist *sl,
-    const struct region *x, uint32_t below, uint32_t *n)
+static bool
+cands_next(struct space_engine *c, struct cands *it, uint32_t *j)
 {
-	const uint32_t *v = candidates(c, sl, x, below, n);
-	uint32_t *w = arena_alloc(c->a, (*n + 1) * sizeof(*w));
+	const struct slist *sl = it->sl;
+	const struct sindex *ix = sl->ix;
 
-	if (*n > 0)
-		memcpy(w, v, *n * sizeof(*w));
-	return w;
+	for (;;) {
+		while (it->ihit < it->nhit) {
+			uint32_t k = it->rev ? it->hit[it->nhit - 1 -
+			    it->ihit++] : it->hit[it->ihit++];
+
+			if (k < it->from)
+				continue;
+			if (it->pt != NULL ? (c->work++,
+			    region_has_point(&sl->s[k].m, it->pt)) :
+			    region_overlaps(c, &sl->s[k].m, it->x)) {
+				*j = k;
+				return true;
+			}
+		}
+		for (;;) {
+			uint32_t i, f, l;
+
+			if (it->sp == 0)
+				return false;
+			i = it->stack[--it->sp];
+			node_steps(ix, sl->l->nsteps, i, &f, &l);
+			c->work++;
+			if (f >= it->below || l <= it->from || f >= l ||
+			    (it->doubt && ix->ndoubt[i] == 0) ||
+			    !hull_meets(&ix->h[i], &it->q) ||
+			    (it->atleast > 0 && hull_overlap(&ix->h[i],
+			    &it->q) * it->other * (1 + 1e-9) < it->atleast))
+				continue;
+			if (i >= ix->size) {
+				bucket_hits(c, it, i - ix->size);
+				break;
+			}
+			it->stack[it->sp++] = 2 * i + !it->rev;
+			it->stack[it->sp++] = 2 * i + it->rev;
+		}
+	}
+}
+
+/* Is every box of r inside one box of t? */
+static bool
+region_inside(struct space_engine *c, const struct region *r,
+    const struct region *t)
+{
+	c->work += (size_t)r->boxes.n * t->boxes.n;
+	for (size_t i = 0; i < r->boxes.n; i++) {
+		bool in = false;
+
+		for (size_t e = 0; e < t->boxes.n && !in; e++)
+			in = box_subset(r->boxes.v[i], t->boxes.v[e]);
+		if (!in)
+			return false;
+	}
+	return true;
+}
+
+/* Does one taker before k whose M is all it takes cover all of x? */
+static bool
+single_cover(struct space_engine *c, struct slist *sl, uint32_t k,
+    const struct region *x)
+{
+	struct cands it;
+	uint32_t j;
+
+	cands_start(&it, sl, x, k);
+	while (cands_next(c, &it, &j)) {
+		const struct sstep *t = &sl->s[j];
+
+		if (t->taker && k < t->until && t->retmin > k &&
+		    region_inside(c, x, &t->m))
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -548,7 +869,8 @@ fire_in(struct space_engine *c, struct slist *sl, uint32_t k,
 {
 	struct sstep *s = &sl->s[k];
 	struct region cur;
-	uint32_t *cand, ncand;
+	struct cands it;
+	uint32_t j;
 
 	if (s->fire_done)
 		return x == NULL ? (*out = s->fire, BOX_OK) :
@@ -557,9 +879,12 @@ fire_in(struct space_engine *c, struct slist *sl, uint32_t k,
 		cur = s->m;
 	else if (region_and(c, &s->m, x, &cur) != BOX_OK)
 		return BOX_OVER_BUDGET;
-	cand = candidates_copy(c, sl, &cur, k, &ncand);
-	for (uint32_t ci = 0; ci < ncand && !region_is_empty(&cur); ci++) {
-		uint32_t j = cand[ci];
+	/* A rule is most often shadowed by one earlier rule alone: look
+	   for it first, before subtracting the others fragments M(k). */
+	if (x == NULL && single_cover(c, sl, k, &cur))
+		region_init(&cur, sl->fam);
+	cands_start(&it, sl, &cur, k);
+	while (!region_is_empty(&cur) && cands_next(c, &it, &j)) {
 		const struct sstep *t = &sl->s[j];
 		struct region part;
 
@@ -602,7 +927,8 @@ deflt_in(struct space_engine *c, struct slist *sl, const struct region *x,
 {
 	const struct norm_list *l = sl->l;
 	struct region cur;
-	uint32_t *cand, ncand;
+	struct cands it;
+	uint32_t k;
 
 	if (sl->deflt_done)
 		return x == NULL ? (*out = sl->deflt, BOX_OK) :
@@ -611,9 +937,8 @@ deflt_in(struct space_engine *c, struct slist *sl, const struct region *x,
 		cur = sl->reach;
 	else if (region_and(c, &sl->reach, x, &cur) != BOX_OK)
 		return BOX_OVER_BUDGET;
-	cand = candidates_copy(c, sl, &cur, l->nsteps, &ncand);
-	for (uint32_t ci = 0; ci < ncand && !region_is_empty(&cur); ci++) {
-		uint32_t k = cand[ci];
+	cands_start(&it, sl, &cur, l->nsteps);
+	while (!region_is_empty(&cur) && cands_next(c, &it, &k)) {
 		struct region part;
 
 		if (l->steps[k].kind != NORM_DECIDE || !sl->s[k].exact ||
@@ -653,21 +978,22 @@ ensure_doubt(struct space_engine *c, struct slist *sl)
 	return true;
 }
 
+static int	 fire_probe(struct space_engine *, struct slist *, uint32_t,
+		    const struct region *, struct packet *);
+
 /* Do packets of r meet a doubtful step?  (Restricted to r.) */
 static bool
 in_doubt(struct space_engine *c, struct slist *sl, const struct region *r)
 {
-	uint32_t ncand, *cand = candidates_copy(c, sl, r, sl->l->nsteps,
-	    &ncand);
+	struct cands it;
+	uint32_t k;
 
-	for (uint32_t ci = 0; ci < ncand; ci++) {
-		uint32_t k = cand[ci];
-		struct region part;
+	cands_start(&it, sl, r, sl->l->nsteps);
+	it.doubt = true;
+	while (cands_next(c, &it, &k)) {
+		struct packet q;
 
-		if (!sl->s[k].doubtful || !region_overlaps(c, &sl->s[k].m, r))
-			continue;
-		if (fire_in(c, sl, k, r, &part) != BOX_OK ||
-		    !region_is_empty(&part))
+		if (fire_probe(c, sl, k, r, &q) != 0)
 			return true;
 	}
 	return false;
@@ -680,6 +1006,9 @@ in_doubt(struct space_engine *c, struct slist *sl, const struct region *r)
  */
 static bool walk_first(struct space_engine *, const struct slist *,
 		    const struct packet *, struct eval_outcome *);
+static bool decide(struct space_engine *, struct slist *,
+		    const struct packet *, const struct rule *, uint32_t,
+		    struct eval_outcome *);
 static struct packet *user_packet(struct space_engine *,
 		    const struct slist *, const struct packet *);
 
@@ -730,50 +1059,217 @@ escape(struct space_engine *c, const struct box *b, const struct box *e,
  * dozen times at most.  Only when no such packet turns up is Fire(k)
  * computed exactly.
  */
-static enum fire_known
-fire_state(struct space_engine *c, struct slist *sl, uint32_t k)
+/*
+ * A point of box b, as a reader would pick it: TCP when b has some, and
+ * through real interfaces when b allows both them and none ("tcp
+ * 203.0.113.9 -> 198.51.100.5 in eth0" is checked by hand more easily
+ * than a packet of protocol 0 from nowhere).
+ */
+static bool
+point_in(struct space_engine *c, const struct box *b, struct packet *q)
 {
-	struct sstep *s = &sl->s[k];
+	unsigned none = (unsigned)box_universe_size(c->u) - 1;
+	struct box *t = box_copy(c->a, b);
 
-	if (s->known != FIRE_UNKNOWN)
-		return s->known;
-	for (uint32_t i = 0; i < s->m.boxes.n && i < 4; i++) {
-		const struct box *b = s->m.boxes.v[i];
+	if (ivset_contains(b->dim[FIELD_PROTO], u128_from64(6)))
+		t->dim[FIELD_PROTO] = ivset_single(c->a, u128_from64(6));
+	for (int d = BOX_DIM_IN_IF; none > 0 && d <= BOX_DIM_OUT_IF; d++) {
+		const struct ivset *real = ivset_intersect(c->a, t->dim[d],
+		    ivset_range(c->a, u128_from64(0), u128_from64(none - 1)));
+
+		if (!ivset_is_empty(real))
+			t->dim[d] = real;
+	}
+	if (box_witness(c->u, t, q) && box_contains_packet(c->u, b, q))
+		return true;
+	return box_witness(c->u, b, q) && box_contains_packet(c->u, b, q);
+}
+
+/*
+ * Where does packet q (a point of the boxes) go before step k?  The
+ * steps that hold it, read in order from the index, as eval.c would
+ * walk it: 1 it reaches k, 0 step *by takes it first, -1 a doubtful
+ * step may (skip_doubt: doubtful steps take nothing, as for Fire).
+ */
+static int
+reaches_step(struct space_engine *c, struct slist *sl, const struct packet *q,
+    uint32_t k, bool skip_doubt, uint32_t *by)
+{
+	struct point pt;
+	struct cands it;
+	uint32_t j;
+
+	point_of(c->u, q, &pt);
+	cands_start_point(&it, sl, &pt, k + 1);
+	while (cands_next(c, &it, &j)) {
+		const struct norm_step *st = &sl->l->steps[j];
+
+		if (j == k)
+			return 1;
+		if (sl->s[j].doubtful && !skip_doubt)
+			return -1;
+		if (!sl->s[j].taker)
+			continue;
+		*by = j;
+		if (st->kind != NORM_RETURN || st->end > k)
+			return 0;
+		it.from = st->end;
+	}
+	*by = UINT32_MAX;
+	return 0;
+}
+
+/*
+ * A packet of x that step k decides, found by the greedy sweep (NULL:
+ * none turned up, which proves nothing).  In the user's form; for a
+ * doubtful step k, one that reaches it.  The sweep walks the index
+ * (reaches_step); the packet found is walked by eval.c once.
+ */
+static struct packet *
+find_reaching(struct space_engine *c, struct slist *sl, uint32_t k,
+    const struct region *x)
+{
+	for (uint32_t i = 0; i < x->boxes.n && i < 4; i++) {
+		const struct box *b = x->boxes.v[i];
 		struct packet q;
 
-		if (!box_witness(c->u, b, &q))
+		if (!point_in(c, b, &q))
 			continue;
 		for (int tries = 0; tries < 16; tries++) {
-			struct packet *p = user_packet(c, sl, &q);
-			struct eval_outcome o;
 			const struct box *e = NULL;
+			struct eval_outcome o;
+			struct packet *p;
 			uint32_t j;
+			int v;
 
-			if (!box_contains_packet(c->u, b, &q) ||
-			    !walk_first(c, sl, p, &o))
+			if (!box_contains_packet(c->u, b, &q))
 				break;
-			if (o.decider == &sl->l->steps[k]) {
-				s->wit = arena_alloc(c->keep, sizeof(*p));
-				*s->wit = *p;
-				s->known = FIRE_SOME;
-				return s->known;
+			v = reaches_step(c, sl, &q, k, false, &j);
+			if (v < 0)
+				break;
+			if (v > 0) {
+				p = user_packet(c, sl, &q);
+				/* the index's walk is eval.c's, for a
+				   list in first-match form */
+				if (sl->s[k].doubtful || sl->l == sl->orig ||
+				    (walk_first(c, sl, p, &o) &&
+				    o.decider == &sl->l->steps[k]))
+					return p;
+				break;
 			}
-			if (o.decider == NULL)
+			if (j == UINT32_MAX)
 				break;
-			j = (uint32_t)(o.decider - sl->l->steps);
-			if (j >= k)
-				break;
-			for (uint32_t x = 0; x < sl->s[j].m.boxes.n; x++)
+			for (uint32_t y = 0; y < sl->s[j].m.boxes.n; y++)
 				if (box_contains_packet(c->u,
-				    sl->s[j].m.boxes.v[x], &q))
-					e = sl->s[j].m.boxes.v[x];
+				    sl->s[j].m.boxes.v[y], &q))
+					e = sl->s[j].m.boxes.v[y];
 			if (e == NULL || !escape(c, b, e, &q))
 				break;
 		}
 	}
-	if (!ensure_fire(c, sl, k))
-		return FIRE_UNKNOWN;
+	return NULL;
+}
+
+/*
+ * Is Fire(k) within x empty?  1 no (*q, in the boxes' form, is a packet
+ * of it), 0 yes, -1 the budget stops the question.  Led by packets: a
+ * packet of what is left either reaches k, or the step that takes it
+ * takes its whole M (or its Fire) out of what is left.  A rule covered
+ * by one earlier rule costs one walk, and the takers that never meet
+ * M(k)'s packets are never subtracted (each would fragment the region).
+ */
+static int
+fire_probe(struct space_engine *c, struct slist *sl, uint32_t k,
+    const struct region *x, struct packet *q)
+{
+	struct region cur, part;
+	uint32_t j;
+
+	if (sl->s[k].fire_done) {
+		if (x == NULL)
+			cur = sl->s[k].fire;
+		else if (region_and(c, &sl->s[k].fire, x, &cur) != BOX_OK)
+			return -1;
+		return region_is_empty(&cur) ? 0 :
+		    point_in(c, cur.boxes.v[0], q) ? 1 : -1;
+	}
+	if (x == NULL)
+		cur = sl->s[k].m;
+	else if (region_and(c, &sl->s[k].m, x, &cur) != BOX_OK)
+		return -1;
+	while (!region_is_empty(&cur)) {
+		const struct sstep *t;
+
+		if (c->work > c->limit ||
+		    !point_in(c, cur.boxes.v[0], q))
+			return -1;
+		if (reaches_step(c, sl, q, k, true, &j) > 0)
+			return 1;
+		if (j == UINT32_MAX)
+			return -1;
+		t = &sl->s[j];
+		if (t->retmin > k) {
+			if (region_minus(c, &cur, &t->m) != BOX_OK)
+				return -1;
+		} else if (fire_in(c, sl, j, &cur, &part) != BOX_OK ||
+		    region_is_empty(&part) ||
+		    region_minus(c, &cur, &part) != BOX_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static enum fire_known
+fire_state(struct space_engine *c, struct slist *sl, uint32_t k)
+{
+	struct sstep *s = &sl->s[k];
+	struct eval_outcome o;
+	struct packet *p, q;
+
+	if (s->known != FIRE_UNKNOWN)
+		return s->known;
+	p = find_reaching(c, sl, k, &s->m);
+	if (p != NULL) {
+		s->wit = arena_alloc(c->keep, sizeof(*p));
+		*s->wit = *p;
+		s->known = FIRE_SOME;
+		return s->known;
+	}
+	switch (fire_probe(c, sl, k, NULL, &q)) {
+	case 1:
+		/* the witness when eval.c confirms it (no opaque step on
+		   its way) */
+		p = user_packet(c, sl, &q);
+		if (decide(c, sl, p, NULL, 0, &o) &&
+		    o.decider == &sl->l->steps[k]) {
+			s->wit = arena_alloc(c->keep, sizeof(*p));
+			*s->wit = *p;
+		}
+		s->known = FIRE_SOME;
+		break;
+	case 0:
+		s->known = FIRE_EMPTY;
+		break;
+	}
 	return s->known;
+}
+
+/*
+ * Do packets of x reach step k (and so belong to Fire(k))?  1 yes, 0 no,
+ * -1 the budget stops the question.  Witness first, then Fire(k) within
+ * x only.
+ */
+static int
+fire_meets(struct space_engine *c, struct slist *sl, uint32_t k,
+    const struct region *x)
+{
+	struct packet q;
+
+	if (region_is_empty(x))
+		return 0;
+	if (find_reaching(c, sl, k, x) != NULL)
+		return 1;
+	return fire_probe(c, sl, k, x, &q);
 }
 
 static struct rslot *
@@ -906,6 +1402,14 @@ add_finding(struct space_engine *c, enum space_kind kind, const struct rule *r,
 	f.entry = e;
 	f.witness = arena_alloc(c->out, sizeof(*f.witness));
 	*f.witness = *w;
+	/* the addresses it was walked with, shown even where the rule
+	   allows any */
+	if (w->family == FAMILY_IPV6)
+		f.witness->is_set[FIELD_SRC6] = f.witness->is_set[FIELD_DST6] =
+		    true;
+	else
+		f.witness->is_set[FIELD_SRC4] = f.witness->is_set[FIELD_DST4] =
+		    true;
 	f.verdict = eval_verdict_name(o->action);
 	f.decider = o->decider != NULL ? o->decider->rule : NULL;
 	VEC_PUSH(c->out, &c->res->findings, f);
@@ -913,9 +1417,104 @@ add_finding(struct space_engine *c, enum space_kind kind, const struct rule *r,
 }
 
 /*
+ * The earlier exact deciding step, of another rule with another action
+ * than r's, that overlaps most of left (UINT32_MAX: none).  Read from the
+ * nearest step back: one that holds all of left ends the search.
+ */
+static uint32_t
+largest_other(struct space_engine *c, struct slist *sl, uint32_t k,
+    const struct rule *r, const struct region *left)
+{
+	double best = 0, all = region_volume(left);
+	uint32_t bj = UINT32_MAX, j;
+	struct cands it;
+	struct packet q;
+
+	/* The step that decides left's first packet often holds all of
+	   left (a rule shadowed by one rule): it may end the search before
+	   it starts, and bounds it otherwise. */
+	if (point_in(c, left->boxes.v[0], &q) &&
+	    reaches_step(c, sl, &q, k, true, &j) == 0 && j != UINT32_MAX) {
+		const struct norm_step *sj = &sl->l->steps[j];
+		struct region x;
+
+		if (sj->kind == NORM_DECIDE && sl->s[j].exact &&
+		    sj->rule != NULL && sj->rule != r &&
+		    sj->action->kind != r->action.kind &&
+		    region_and(c, left, &sl->s[j].m, &x) == BOX_OK) {
+			best = region_volume(&x);
+			bj = j;
+			if (best >= all)
+				return bj;
+		}
+	}
+	cands_start(&it, sl, left, k);
+	it.rev = true;
+	it.atleast = best;
+	/* a step under a node overlaps each box b of left in at most the
+	   node's hull times what b spans outside the hull dimensions */
+	it.other = 0;
+	for (size_t b = 0; b < left->boxes.n; b++) {
+		double o = 1;
+
+		for (int d = 0; d < BOX_NDIMS; d++) {
+			bool in = false;
+
+			for (size_t h = 0; h < NHULL && !in; h++)
+				in = hull_dims[h] == d;
+			if (!in)
+				o *= ivset_count(left->boxes.v[b]->dim[d]);
+		}
+		it.other += o;
+	}
+	while (cands_next(c, &it, &j)) {
+		const struct norm_step *sj = &sl->l->steps[j];
+		struct region x;
+		double v;
+
+		if (sj->kind != NORM_DECIDE || !sl->s[j].exact ||
+		    sj->rule == NULL || sj->rule == r ||
+		    sj->action->kind == r->action.kind ||
+		    region_and(c, left, &sl->s[j].m, &x) != BOX_OK ||
+		    region_is_empty(&x))
+			continue;
+		v = region_volume(&x);
+		if (v > best || (v == best && j < bj)) {
+			best = v;
+			bj = j;
+			/* a subtree that cannot do better is not read */
+			it.atleast = best;
+		}
+		if (v >= all)
+			break;
+	}
+	return bj;
+}
+
+/*
+ * The step that takes a packet of left before k (UINT32_MAX: none), as
+ * the walk finds it: the rules that decide left's packets, one at a time.
+ */
+static uint32_t
+decider_of_some(struct space_engine *c, struct slist *sl, uint32_t k,
+    const struct rule *r, const struct region *left)
+{
+	struct packet q;
+	uint32_t j;
+
+	(void)r;
+	if (!point_in(c, left->boxes.v[0], &q) ||
+	    reaches_step(c, sl, &q, k, true, &j) != 0)
+		return UINT32_MAX;
+	return j;
+}
+
+/*
  * A small covering set of M(r) among the earlier exact deciding steps:
- * the largest overlapping one with another action first, then greedily
- * the one covering most of what is left.  A rule inlined at several
+ * the largest overlapping one with another action first, then the rules
+ * that decide the packets still left, one witness at a time (a walk in
+ * the index, where weighing every earlier rule would cost a pass over
+ * thousands of them per related rule).  A rule inlined at several
  * places of the list is covered at each of them (the same related rules
  * serve them all where they can); "covers it" is said of a rule that
  * alone covers every place.
@@ -959,35 +1558,10 @@ cover(struct space_engine *c, const struct rslot *rs, struct slist *sl,
 				break;
 			}
 		while (!region_is_empty(&left) && f->nrelated < cap) {
-			double best = 0;
-			uint32_t bj = UINT32_MAX;
-			uint32_t ncand, *cand = candidates_copy(c, sl, &left,
-			    k, &ncand);
+			uint32_t bj = first ? largest_other(c, sl, k, r, &left) :
+			    decider_of_some(c, sl, k, r, &left);
+			bool dup = false;
 
-			for (uint32_t ci = 0; ci < ncand; ci++) {
-				uint32_t j = cand[ci];
-				const struct norm_step *sj = &sl->l->steps[j];
-				struct region x;
-				double v;
-				bool dup = false;
-
-				if (sj->kind != NORM_DECIDE ||
-				    !sl->s[j].exact || sj->rule == NULL ||
-				    sj->rule == r || (first &&
-				    sj->action->kind == r->action.kind))
-					continue;
-				for (size_t i = 0; i < f->nrelated; i++)
-					dup = dup || f->related[i].rule ==
-					    sj->rule;
-				if (dup || region_and(c, &left, &sl->s[j].m,
-				    &x) != BOX_OK || region_is_empty(&x))
-					continue;
-				v = region_volume(&x);
-				if (v > best) {
-					best = v;
-					bj = j;
-				}
-			}
 			if (bj == UINT32_MAX) {
 				if (first) {
 					first = false;
@@ -996,15 +1570,20 @@ cover(struct space_engine *c, const struct rslot *rs, struct slist *sl,
 				break;
 			}
 			first = false;
-			f->related[f->nrelated].rule = sl->l->steps[bj].rule;
-			{
+			for (size_t i = 0; i < f->nrelated; i++)
+				dup = dup || f->related[i].rule ==
+				    sl->l->steps[bj].rule;
+			if (!dup && sl->l->steps[bj].kind == NORM_DECIDE &&
+			    sl->l->steps[bj].rule != NULL) {
 				struct region rest = sl->s[k].m;
 
+				f->related[f->nrelated].rule =
+				    sl->l->steps[bj].rule;
 				whole[f->nrelated] += region_minus(c, &rest,
 				    &sl->s[bj].m) == BOX_OK &&
 				    region_is_empty(&rest);
+				f->nrelated++;
 			}
-			f->nrelated++;
 			if (region_minus(c, &left, &sl->s[bj].m) != BOX_OK)
 				break;
 		}
@@ -1038,49 +1617,92 @@ rejoin(struct space_engine *c, struct region *cur, const struct pendings *p,
 	return true;
 }
 
+/* Do packets of p rejoin the flow after step j? */
+static bool
+pending_after(const struct pendings *p, uint32_t j)
+{
+	for (uint32_t i = 0; i < p->n; i++)
+		if (p->v[i].at > j)
+			return true;
+	return false;
+}
+
+/*
+ * Would the packets x that step j (or the default, j == nsteps) gets
+ * from the push matter?  Only those of Fire(k) do: 1 some are, 0 none,
+ * -1 the budget stops the question.  With Fire(k) unknown the push
+ * carries all of M(k), a superset, and each place where it would
+ * conclude is asked about Fire(k) there, restricted to x.
+ */
+static int
+push_meets(struct space_engine *c, struct slist *sl, uint32_t k, bool exact,
+    const struct region *x)
+{
+	return exact ? !region_is_empty(x) : fire_meets(c, sl, k, x);
+}
+
 /*
  * Push the packets R of Fire(k) down the list as if rule r were not
  * there.  Returns 1 when they all get r's decision, 0 when some does
  * not, -1 when the budget stops the question, -2 a doubtful step.
+ *
+ * Fire(k) of a rule behind thousands of others is a region of thousands
+ * of boxes (M(k) minus each of them), so while it is not known the push
+ * starts from M(k) instead: every packet goes its own way, so a packet
+ * of M(k) outside Fire(k) changes nothing for the others, and only where
+ * the push meets another decision (or a doubtful step) is it asked
+ * whether packets of Fire(k) are among those (push_meets).
  */
 static int
 push_down(struct space_engine *c, struct slist *sl, uint32_t k)
 {
 	const struct norm_list *l = sl->l;
 	const struct rule *r = l->steps[k].rule;
-	struct region cur, end;
+	struct sstep *sk = &sl->s[k];
+	bool exact = sk->fire_done;
+	struct region cur, end, part;
 	struct pendings later;
-	uint32_t ncand, *cand, done = k;
+	struct cands it;
+	uint32_t j, done = k;
+	int v;
 
-	if (!ensure_fire(c, sl, k))
-		return -1;
-	cur = sl->s[k].fire;
+	cur = exact ? sk->fire : sk->m;
 	memset(&later, 0, sizeof(later));
 	region_init(&end, sl->fam);
-	/* Only steps overlapping Fire(k) can see its packets (what RETURNs
-	   send on is part of it too); what they send rejoins in order. */
-	cand = candidates_copy(c, sl, &cur, l->nsteps, &ncand);
-	for (uint32_t ci = 0; ci < ncand; ci++) {
-		uint32_t j = cand[ci];
+	/* Only steps overlapping the push can see its packets (what
+	   RETURNs send on is part of it too); what they send rejoins in
+	   order. */
+	cands_start(&it, sl, exact ? &sk->fire : &sk->m, l->nsteps);
+	it.from = k + 1;
+	while (cands_next(c, &it, &j)) {
 		const struct norm_step *st = &l->steps[j];
 		struct sstep *s = &sl->s[j];
-		struct region part;
 
 		if (j <= k)
 			continue;
 		if (!rejoin(c, &cur, &later, done, j))
 			return -1;
 		done = j;
+		if (region_is_empty(&cur) && !pending_after(&later, j))
+			break;
 		if (region_is_empty(&cur) || st->rule == r ||
 		    !region_overlaps(c, &cur, &s->m))
 			continue;
-		if (s->doubtful)
-			return -2;
+		if (s->doubtful || (st->kind == NORM_DECIDE && s->taker &&
+		    !same_decision(r, st->action, st->rule))) {
+			if (region_and(c, &cur, &s->m, &part) != BOX_OK ||
+			    (v = push_meets(c, sl, k, exact, &part)) < 0)
+				return -1;
+			if (v > 0)
+				return s->doubtful ? -2 : 0;
+			/* none of ours: what the step would do to them
+			   does not matter, drop them from the push */
+			if (region_minus(c, &cur, &s->m) != BOX_OK)
+				return -1;
+			continue;
+		}
 		if (!s->taker)
 			continue;
-		if (st->kind == NORM_DECIDE &&
-		    !same_decision(r, st->action, st->rule))
-			return 0;
 		if (st->kind == NORM_RETURN) {
 			struct pending pd;
 
@@ -1096,10 +1718,14 @@ push_down(struct space_engine *c, struct slist *sl, uint32_t k)
 	/* What rejoins after the last candidate meets no step: default. */
 	if (!rejoin(c, &end, &later, done, l->nsteps))
 		return -1;
-	if ((!region_is_empty(&cur) || !region_is_empty(&end)) &&
-	    !same_decision(r, l->default_action, NULL))
-		return 0;
-	return 1;
+	if (same_decision(r, l->default_action, NULL))
+		return 1;
+	for (size_t b = 0; b < end.boxes.n; b++)
+		if (region_add_box(c->a, &cur, end.boxes.v[b], SPACE_BUDGET) !=
+		    BOX_OK)
+			return -1;
+	v = push_meets(c, sl, k, exact, &cur);
+	return v < 0 ? -1 : !v;
 }
 
 /* The list without rule r: its deciding steps only fall through. */
@@ -1131,33 +1757,54 @@ over_budget(struct space_engine *c, const struct rslot *rs,
 }
 
 /*
- * The walk of w through sl's original list with rule r taken out (its
- * deciding steps only fall through).  A first-match list is changed in
- * place for the walk and restored, at the rule's own steps: copying a
- * 100,000-step list for every rule would make the check quadratic.
+ * The decision for packet w (the user's form) in sl's list, with rule
+ * `without` taken out (its deciding steps only fall through) when it is
+ * not NULL.  A list in first-match form is walked in the index: the steps
+ * that hold the packet, in order, as eval.c walks them (eval.c's walk
+ * reads every step of a chain up to the one that decides, thousands in a
+ * large one, for each of tens of thousands of questions).  A PF list
+ * judged through its first-match form is walked by eval.c as written.
+ * False when a doubtful step may decide the packet.  from: a step the
+ * packet is known to reach (0, or the step after one that the packet
+ * reaches and `without` would have decided), where the walk may start.
  */
 static bool
-confirm_without(struct space_engine *c, const struct rslot *rs,
-    const struct slist *sl, const struct packet *w, struct eval_outcome *o)
+decide(struct space_engine *c, struct slist *sl, const struct packet *w,
+    const struct rule *without, uint32_t from, struct eval_outcome *o)
 {
-	bool ok;
+	const struct norm_list *l = sl->l;
+	struct packet q;
+	struct point pt;
+	struct cands it;
+	uint32_t j;
 
-	if (sl->l != sl->orig)
-		return eval_decide(c->a, without_rule(c->a, sl->orig, rs->r),
-		    w, o);
-	for (uint32_t i = 0; i < rs->occ.n; i++) {
-		struct norm_step *st = (struct norm_step *)
-		    &sl->l->steps[rs->occ.v[i].k];
+	if (l != sl->orig)
+		return eval_decide(c->a, without != NULL ? without_rule(c->a,
+		    sl->orig, without) : sl->orig, w, o);
+	if (!eval_entry_reaches(sl->e, w))
+		return false;
+	eval_packet_for_entry(sl->e, w, &q);
+	point_of(c->u, &q, &pt);
+	cands_start_point(&it, sl, &pt, l->nsteps);
+	it.from = from;
+	memset(o, 0, sizeof(*o));
+	while (cands_next(c, &it, &j)) {
+		const struct norm_step *st = &l->steps[j];
 
-		if (rs->occ.v[i].sl == sl && st->kind == NORM_DECIDE)
-			st->kind = NORM_CONTINUE;
+		if (sl->s[j].doubtful)
+			return false;
+		if (!sl->s[j].taker ||
+		    (without != NULL && st->rule == without))
+			continue;
+		if (st->kind == NORM_DECIDE) {
+			o->decider = st;
+			o->action = st->action;
+			return true;
+		}
+		it.from = st->end;
 	}
-	ok = eval_decide(c->a, sl->orig, w, o);
-	for (uint32_t i = 0; i < rs->occ.n; i++)
-		if (rs->occ.v[i].sl == sl)
-			((struct norm_step *)
-			    &sl->l->steps[rs->occ.v[i].k])->kind = NORM_DECIDE;
-	return ok;
+	o->action = l->default_action;
+	return o->action != NULL;
 }
 
 static void
@@ -1166,14 +1813,11 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 	const struct rule *r = rs->r;
 	bool any_m = false, any_fire = false, differs = false, same = true;
 	struct occ *first = NULL;
-	struct region wreg;
+	struct region wreg, rest;
 	struct eval_outcome o;
 	struct packet *w;
+	struct cands it;
 
-	if (c->work > SPACE_WORK) {
-		over_budget(c, rs, rs->occ.n > 0 ? rs->occ.v[0].sl : NULL);
-		return;
-	}
 	for (uint32_t i = 0; i < rs->occ.n; i++) {
 		struct occ *oc = &rs->occ.v[i];
 		struct sstep *s;
@@ -1209,19 +1853,8 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			return;
 		/* Witness first: one packet the rule decides that gets
 		   another verdict without it refutes redundancy. */
-		if (fs->wit == NULL) {
-			if (!ensure_fire(c, first->sl, first->k)) {
-				over_budget(c, rs, first->sl);
-				return;
-			}
-			w = witness(c, first->sl, &fs->fire);
-			if (w != NULL) {
-				fs->wit = arena_alloc(c->keep, sizeof(*w));
-				*fs->wit = *w;
-			}
-		}
 		if (fs->wit != NULL &&
-		    confirm_without(c, rs, first->sl, fs->wit, &o2) &&
+		    decide(c, first->sl, fs->wit, r, first->k + 1, &o2) &&
 		    !same_decision(r, o2.action, o2.decider != NULL ?
 		    o2.decider->rule : NULL))
 			return;
@@ -1239,14 +1872,27 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			if (v <= 0)
 				return;
 		}
-		if (!ensure_fire(c, first->sl, first->k)) {
+		/* the witness: the packet that showed Fire(k) not empty */
+		if (fs->wit != NULL)
+			w = fs->wit;
+		else if (!ensure_fire(c, first->sl, first->k)) {
 			over_budget(c, rs, first->sl);
 			return;
+		} else
+			w = witness(c, first->sl, &fs->fire);
+		/* fs->wit was walked to r's step k (find_reaching): its
+		   decision without r is the walk on from k + 1 */
+		memset(&o, 0, sizeof(o));
+		if (w != NULL && w == fs->wit &&
+		    first->sl->l == first->sl->orig) {
+			o.decider = &first->sl->l->steps[first->k];
+			o.action = o.decider->action;
 		}
-		w = witness(c, first->sl, &fs->fire);
-		if (w == NULL || !eval_decide(c->a, first->sl->orig, w, &o) ||
+		if (w == NULL || (o.decider == NULL &&
+		    !decide(c, first->sl, w, NULL, 0, &o)) ||
 		    o.decider == NULL || o.decider->rule != r ||
-		    !confirm_without(c, rs, first->sl, w, &o2) ||
+		    !decide(c, first->sl, w, r, w == fs->wit ?
+		    first->k + 1 : 0, &o2) ||
 		    !same_decision(r, o2.action, o2.decider != NULL ?
 		    o2.decider->rule : NULL)) {
 			if (first->sl->has_doubt)
@@ -1267,16 +1913,20 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 
 		if (region_is_empty(m))
 			continue;
-		uint32_t ncand, *cand = candidates_copy(c, sl, m,
-		    sl->l->nsteps, &ncand);
-
-		for (uint32_t ci = 0; ci <= ncand; ci++) {
-			uint32_t j = ci < ncand ? cand[ci] : sl->l->nsteps;
+		/* rest: the packets of M(r) not yet placed; the parts of
+		   distinct deciding steps are disjoint, so the walk ends
+		   when none are left */
+		rest = *m;
+		cands_start(&it, sl, &rest, sl->l->nsteps);
+		for (bool more = true; more && !region_is_empty(&rest) &&
+		    !(differs && !same);) {
 			const struct action *act;
 			struct region x;
+			uint32_t j;
 
-			if (j == sl->l->nsteps) {
-				if (deflt_in(c, sl, m, &x) != BOX_OK) {
+			more = cands_next(c, &it, &j);
+			if (!more) {
+				if (deflt_in(c, sl, &rest, &x) != BOX_OK) {
 					over_budget(c, rs, sl);
 					return;
 				}
@@ -1284,9 +1934,9 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			} else {
 				if (sl->l->steps[j].kind != NORM_DECIDE ||
 				    !sl->s[j].exact ||
-				    !region_overlaps(c, &sl->s[j].m, m))
+				    !region_overlaps(c, &sl->s[j].m, &rest))
 					continue;
-				if (fire_in(c, sl, j, m, &x) != BOX_OK) {
+				if (fire_in(c, sl, j, &rest, &x) != BOX_OK) {
 					over_budget(c, rs, sl);
 					return;
 				}
@@ -1299,13 +1949,17 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 				   logs either, so only the verdict counts */
 				if (!eval_same_verdict(act, &r->action))
 					same = false;
-				continue;
+			} else {
+				same = false;
+				if (!differs) {
+					differs = true;
+					wreg = x;
+					first = oc;
+				}
 			}
-			same = false;
-			if (!differs) {
-				differs = true;
-				wreg = x;
-				first = oc;
+			if (more && region_minus(c, &rest, &x) != BOX_OK) {
+				over_budget(c, rs, sl);
+				return;
 			}
 		}
 	}
@@ -1327,7 +1981,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		}
 		w = witness(c, first->sl, &wreg);
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
-		    !eval_decide(c->a, first->sl->orig, w, &o) ||
+		    !decide(c, first->sl, w, NULL, 0, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
 		    o.action->kind == r->action.kind) {
 			if (first->sl->has_doubt)
@@ -1353,7 +2007,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		}
 		w = witness(c, first->sl, &first->sl->s[first->k].m);
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
-		    !eval_decide(c->a, first->sl->orig, w, &o) ||
+		    !decide(c, first->sl, w, NULL, 0, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
 		    !eval_same_verdict(o.action, &r->action)) {
 			c->res->unconfirmed++;
@@ -1363,13 +2017,62 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 	}
 }
 
+/*
+ * Do packets reach sl's default, touched by no doubtful step on their
+ * way?  Led by packets, as fire_probe: a packet of what is left walks the
+ * index; the step that takes it first (or the doubtful step it meets)
+ * takes its whole M, or its Fire when a RETURN may send packets around
+ * it, out of what is left.  1: *w is such a packet; 0: none;
+ * -2: none but some packets met doubtful steps (nothing is claimed about
+ * them); -1: the budget stops the question.
+ */
+static int
+default_probe(struct space_engine *c, struct slist *sl, struct packet *w)
+{
+	const struct norm_list *l = sl->l;
+	struct region cur = sl->reach, part;
+	bool doubt = false;
+
+	while (!region_is_empty(&cur)) {
+		struct packet q;
+		struct point pt;
+		struct cands it;
+		uint32_t j, by = UINT32_MAX;
+
+		if (c->work > c->limit ||
+		    !point_in(c, cur.boxes.v[0], &q))
+			return -1;
+		point_of(c->u, &q, &pt);
+		cands_start_point(&it, sl, &pt, l->nsteps);
+		while (by == UINT32_MAX && cands_next(c, &it, &j)) {
+			if (sl->s[j].doubtful || (sl->s[j].taker &&
+			    l->steps[j].kind == NORM_DECIDE))
+				by = j;
+			else if (sl->s[j].taker)
+				it.from = l->steps[j].end;
+		}
+		if (by == UINT32_MAX) {
+			eval_packet_from_entry(sl->e, &q, w);
+			return 1;
+		}
+		doubt = doubt || sl->s[by].doubtful;
+		if (!sl->s[by].doubtful && sl->s[by].retmin > l->nsteps) {
+			if (region_minus(c, &cur, &sl->s[by].m) != BOX_OK)
+				return -1;
+		} else if (fire_in(c, sl, by, &cur, &part) != BOX_OK ||
+		    region_is_empty(&part) ||
+		    region_minus(c, &cur, &part) != BOX_OK)
+			return -1;
+	}
+	return doubt ? -2 : 0;
+}
+
 static void
 judge_default(struct space_engine *c, const struct entry_point *e, size_t from,
     size_t to)
 {
 	for (size_t i = from; i < to; i++) {
 		struct slist *sl = c->lists.v[i];
-		struct region d;
 		struct eval_outcome o;
 		struct packet *w;
 
@@ -1389,24 +2092,18 @@ judge_default(struct space_engine *c, const struct entry_point *e, size_t from,
 			add_finding(c, SPACE_NO_DEFAULT_DENY, NULL, e, w, &o);
 			return;
 		}
-		if (deflt_in(c, sl, NULL, &d) != BOX_OK ||
-		    !ensure_doubt(c, sl)) {
+		w = arena_alloc(c->a, sizeof(*w));
+		switch (default_probe(c, sl, w)) {
+		case -1:
+			c->res->undetermined++;
+			continue;
+		case 0:
+			continue;
+		case -2:
 			c->res->undetermined++;
 			continue;
 		}
-		if (region_is_empty(&d))
-			continue;
-		for (size_t q = 0; q < sl->doubt.n; q++)
-			if (region_minus(c, &d, sl->doubt.v[q]) != BOX_OK) {
-				region_init(&d, sl->fam);
-				break;
-			}
-		if (region_is_empty(&d)) {
-			c->res->undetermined++;
-			continue;
-		}
-		w = witness(c, sl, &d);
-		if (w == NULL || !eval_decide(c->a, sl->orig, w, &o) ||
+		if (!eval_decide(c->a, sl->orig, w, &o) ||
 		    o.decider != NULL || o.action->kind != ACTION_ACCEPT) {
 			c->res->unconfirmed++;
 			continue;
@@ -1426,7 +2123,8 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 
 	memset(&c, 0, sizeof(c));
 	c.a = c.keep = arena_new();
-	c.limit = SPACE_WORK;
+	/* building the lists is linear: the budget is for the questions */
+	c.limit = c.budget = SPACE_WORK_MAX;
 	c.out = a;
 	c.kinds = kinds;
 	c.res = arena_zalloc(a, sizeof(*c.res));
@@ -1465,6 +2163,18 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 			nsteps += sl->l->nsteps;
 		}
 	}
+	/* Each list gets its share of the run's budget, by its steps: a
+	   huge FORWARD chain must not starve INPUT.  A rule's work is
+	   charged to the list of its first occurrence. */
+	c.budget = nsteps * SPACE_WORK_PER_STEP;
+	if (c.budget < SPACE_WORK)
+		c.budget = SPACE_WORK;
+	if (c.budget > SPACE_WORK_MAX)
+		c.budget = SPACE_WORK_MAX;
+	for (i = 0; i < c.lists.n; i++)
+		c.lists.v[i]->budget = (size_t)((double)c.budget *
+		    (double)c.lists.v[i]->l->nsteps / (double)(nsteps + 1)) +
+		    SPACE_RULE_WORK;
 	c.cap = 16;
 	while (c.cap < nsteps * 2 + 2)
 		c.cap *= 2;
@@ -1488,14 +2198,29 @@ space_analyze(struct arena *a, const struct policy *p, unsigned kinds)
 		for (i = 0; i < c.order.n; i++) {
 			/* what one rule's questions compute, it drops; what
 			   they may cost is bounded */
+			struct rslot *rs = c.order.v[i];
+			struct slist *own = rs->occ.n > 0 ? rs->occ.v[0].sl :
+			    NULL;
+			size_t left = own == NULL ? SPACE_RULE_WORK :
+			    own->spent < own->budget ? own->budget -
+			    own->spent : 0, w0 = c.work;
+
+			if (left == 0) {
+				over_budget(&c, rs, own);
+				continue;
+			}
 			c.a = scratch;
-			c.limit = c.work + SPACE_RULE_WORK < SPACE_WORK ?
-			    c.work + SPACE_RULE_WORK : SPACE_WORK;
-			judge_rule(&c, c.order.v[i]);
-			c.limit = SPACE_WORK;
+			c.limit = c.work + (left < SPACE_RULE_WORK ? left :
+			    SPACE_RULE_WORK);
+			judge_rule(&c, rs);
+			c.limit = c.work + SPACE_WORK;
+			if (own != NULL)
+				own->spent += c.work - w0;
 			arena_reset(scratch);
 			c.a = c.keep;
 		}
+	/* the defaults' questions: a share of their own */
+	c.limit = c.work + SPACE_WORK / 10;
 	if (kinds & (1u << SPACE_NO_DEFAULT_DENY))
 		for (i = 0; i < c.lists.n;) {
 			size_t j = i;

@@ -37,11 +37,16 @@ struct arena;
 /* Boxes per region before a question is given up as over budget. */
 #define SPACE_BUDGET	4096
 /*
- * Box pairs compared per analysis before the remaining questions are given
- * up (undetermined): the regions are compared pairwise, quadratic in the
- * list length, until the overlap index of DESIGN.md 2c replaces it.
+ * The work (box pairs compared, index nodes and steps read) one analysis
+ * may spend before the remaining questions are given up (undetermined):
+ * SPACE_WORK_PER_STEP for each step of its lists, at least SPACE_WORK and
+ * at most SPACE_WORK_MAX, so that a dense ruleset of 100,000 rules, where
+ * a rule overlaps thousands of others, still ends within seconds.  (The
+ * `diff` engine spends SPACE_WORK per pair.)
  */
 #define SPACE_WORK	((size_t)10000000)
+#define SPACE_WORK_PER_STEP	((size_t)3000)
+#define SPACE_WORK_MAX	((size_t)300000000)
 /*
  * The share one rule's questions may spend: a rule whose exact answer
  * needs more (a catch-all whose region is the complement of thousands of

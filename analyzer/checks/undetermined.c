@@ -4,8 +4,9 @@
  * guess).
  *
  * The anomaly analysis (space.h) gives every rule at most SPACE_RULE_WORK
- * and the whole run SPACE_WORK box comparisons; a rule whose exact answer
- * needs more is left unjudged.  Rather than one note per rule (a dense
+ * and each list a share of the run's budget (SPACE_WORK_PER_STEP per
+ * step, between SPACE_WORK and SPACE_WORK_MAX in all); a rule whose exact
+ * answer needs more is left unjudged.  Rather than one note per rule (a dense
  * 100,000-rule file can leave thousands), one note per entry point names
  * the first such rule and how many there are; what the other checks say
  * about the other rules holds (they were judged exactly, or left alone
