@@ -178,6 +178,30 @@ test_reset(void **state)
 }
 
 static void
+test_owns(void **state)
+{
+	struct arena *a = arena_new(), *b = arena_new();
+	char *small = arena_alloc(a, 16);
+	char *big = arena_alloc(a, 4 << 20);
+	char *other = arena_alloc(b, 16);
+	int local = 0;
+
+	(void)state;
+	assert_true(arena_owns(a, small));
+	assert_true(arena_owns(a, small + 15));
+	assert_true(arena_owns(a, big + (4 << 20) - 1));
+	assert_false(arena_owns(a, other));
+	assert_false(arena_owns(a, &local));
+	assert_false(arena_owns(b, small));
+	arena_reset(a);
+	/* what reset forgot is not handed out any more: the big block is
+	   freed, the newest regular block is kept for reuse */
+	assert_false(arena_owns(a, other));
+	arena_free(a);
+	arena_free(b);
+}
+
+static void
 test_vec(void **state)
 {
 	struct arena *a = arena_new();
@@ -198,6 +222,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alignment_and_thousands),
+		cmocka_unit_test(test_owns),
 		cmocka_unit_test(test_contents_survive),
 		cmocka_unit_test(test_big_and_zero),
 		cmocka_unit_test(test_grow_copies),
