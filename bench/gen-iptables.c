@@ -1,8 +1,8 @@
 /*
  * gen-iptables: write a large, realistic iptables-save (or ip6tables-save)
- * dump to stdout, for the parse benchmark.
+ * dump to stdout, for the parse and check benchmarks.
  *
- *	gen-iptables [-6] [-c] NRULES [SEED]
+ *	gen-iptables [-6] [-c] [-e] NRULES [SEED]
  *
  * The shape follows big site firewalls seen in the wild: a filter table
  * whose FORWARD chain fans out into per-VLAN chains (a MAC allow-list, the
@@ -13,6 +13,17 @@
  * (a few dozen rules).  -c prefixes every rule with "[packets:bytes]" as
  * "iptables-save -c" does.  Everything emitted is accepted by
  * "iptables-restore --test" (1.8, nf_tables and legacy).
+ *
+ * Two shapes.  The default one is dense: a third of the rules are MAC
+ * allow-list entries (a source host on an input VLAN) and a tenth of the
+ * service rules name no destination host, so every service rule of the
+ * FORWARD chain overlaps thousands of others (the syntax benchmark, and
+ * the engine's dense case).  -e writes the enterprise shape of the check
+ * benchmark (issue 3: overlap per rule in the tens): no MAC allow-lists,
+ * a few source ranges per VLAN for anti-spoofing, and service rules
+ * about one host (or a small subnet) each, so that a rule overlaps the
+ * anti-spoofing entries, the rules about its own host and the few broad
+ * rules of its chain.
  *
  * Standalone on purpose (C11, libc only): bench/run-parse.sh compiles it
  * into a scratch directory, so the build system does not need to know.
@@ -61,6 +72,7 @@ struct gen {
 	uint64_t	 rng;
 	int		 v6;
 	int		 counters;
+	int		 enterprise;	/* -e: see the header comment */
 	int		 nvlan;
 	struct vlan	 vlan[64];
 	uint32_t	 partner[48];	/* external networks, IPv4 */
@@ -817,6 +829,13 @@ build_filter(struct gen *g, struct table *t, long body_target)
 		vlan_subnet(g, v, &g->line, 1);
 		R(" -j RETURN");
 		rule_end(g, v->ranges, HEAD);
+		for (int e = 0; g->enterprise && e < 3; e++) {
+			rule_begin(g);
+			R(" -s ");
+			vlan_subnet(g, v, &g->line, 0);
+			R(" -j RETURN");
+			rule_end(g, v->ranges, HEAD);
+		}
 		rule_begin(g);
 		R(" -j LOG_DROP");
 		rule_end(g, v->ranges, TAIL);
@@ -846,6 +865,8 @@ build_filter(struct gen *g, struct table *t, long body_target)
 			}
 		}
 		rule_begin(g);
+		if (g->enterprise && k < 370)
+			k = k < 30 ? 370 + k : 410 + k;	/* services */
 		if (k < 330) {
 			/* MAC allow-list entry or a blocked host */
 			R(" -s ");
@@ -929,10 +950,10 @@ build_filter(struct gen *g, struct table *t, long body_target)
 				    (uint32_t)g->nvlan)], &g->line, chance(g,
 				    50));
 			}
-			if (d < 72) {
+			if (d < (g->enterprise ? 94 : 72)) {
 				R(" -d ");
 				vlan_host(g, v, &g->line, 1);
-			} else if (d < 88) {
+			} else if (d < (g->enterprise ? 99 : 88)) {
 				R(chance(g, 5) ? " ! -d " : " -d ");
 				vlan_subnet(g, v, &g->line, 0);
 			}
@@ -1074,7 +1095,7 @@ emit(struct gen *g, struct table *t)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: gen-iptables [-6] [-c] NRULES [SEED]\n");
+	fprintf(stderr, "usage: gen-iptables [-6] [-c] [-e] NRULES [SEED]\n");
 	exit(2);
 }
 
@@ -1093,6 +1114,8 @@ main(int argc, char **argv)
 			g.v6 = 1;
 		else if (strcmp(argv[i], "-c") == 0)
 			g.counters = 1;
+		else if (strcmp(argv[i], "-e") == 0)
+			g.enterprise = 1;
 		else if (argv[i][0] == '-')
 			usage();
 		else if (npos == 0) {
