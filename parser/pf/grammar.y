@@ -276,19 +276,40 @@ action
 	  blockspec
 	;
 
+/*
+ * pfctl's blockspec: the reply is kept with its codes (pfp_block), so
+ * that "return-icmp(3)" and "return-icmp(port-unr)" are one reply.
+ * Plain "block" follows "set block-policy" (pfp_rule_end).
+ */
 blockspec
-	: %empty
-	| DROP			{ R.action_word = "block drop"; }
-	| blockreturn		{ R.action = ACTION_REJECT; }
-	| blockreturn '(' soup ')'
-				{ R.action = ACTION_REJECT; }
+	: %empty		{ pfp_block(st, PFR_POLICY, NULL, NULL, @$); }
+	| DROP			{ R.action_word = "block drop";
+				  pfp_block(st, PFR_DROP, NULL, NULL, @$); }
+	| RETURN		{ R.action_word = "block return";
+				  pfp_block(st, PFR_RETURN, NULL, NULL, @$); }
+	| RETURNRST		{ R.action_word = "block return-rst";
+				  pfp_block(st, PFR_RST, NULL, NULL, @$); }
+	| RETURNRST '(' word word ')'
+				{ R.action_word = "block return-rst";
+				  pfp_block(st, PFR_RST, &$3, &$4, @$); }
+	| RETURNICMP		{ R.action_word = "block return-icmp";
+				  pfp_block(st, PFR_ICMP, NULL, NULL, @$); }
+	| RETURNICMP '(' word ')'
+				{ R.action_word = "block return-icmp";
+				  pfp_block(st, PFR_ICMP, &$3, NULL, @$); }
+	| RETURNICMP '(' word optcomma word ')'
+				{ R.action_word = "block return-icmp";
+				  pfp_block(st, PFR_ICMP, &$3, &$5, @$); }
+	| RETURNICMP6		{ R.action_word = "block return-icmp6";
+				  pfp_block(st, PFR_ICMP6, NULL, NULL, @$); }
+	| RETURNICMP6 '(' word ')'
+				{ R.action_word = "block return-icmp6";
+				  pfp_block(st, PFR_ICMP6, &$3, NULL, @$); }
 	;
 
-blockreturn
-	: RETURN		{ R.action_word = "block return"; }
-	| RETURNRST		{ R.action_word = "block return-rst"; }
-	| RETURNICMP		{ R.action_word = "block return-icmp"; }
-	| RETURNICMP6		{ R.action_word = "block return-icmp6"; }
+optcomma
+	: %empty
+	| ','
 	;
 
 anchorrule

@@ -92,6 +92,17 @@ enum pfp_kind {
 	PFK_ANTISPOOF,
 };
 
+/* What a block rule sends back (pfctl's blockspec). */
+enum pfp_ret {
+	PFR_NONE,		/* not a block rule */
+	PFR_POLICY,		/* plain "block": set block-policy decides */
+	PFR_DROP,
+	PFR_RETURN,		/* TCP RST for TCP, ICMP unreachable else */
+	PFR_RST,
+	PFR_ICMP,
+	PFR_ICMP6,
+};
+
 struct pfp_opaque {
 	const char	*module;
 	const char	*text;		/* NULL: the text of sp */
@@ -106,6 +117,9 @@ struct pfp_rule {
 	enum action_kind action;
 	const char	*action_word;	/* "pass", "block drop" */
 	struct pf_span	 action_sp;
+	enum pfp_ret	 ret;
+	unsigned	 ret_icmp, ret_icmp6;	/* type << 8 | code */
+	unsigned	 ret_ttl;	/* return-rst (ttl N), 0: none */
 	int		 dir;		/* -1 both, 0 in, 1 out */
 	bool		 log, quick, no, all;
 	const char	*anchor;	/* anchor name (calls) */
@@ -154,6 +168,7 @@ struct pfp_ctx {
 	unsigned	 depth;		/* include nesting */
 	int		 rulestate;	/* pfctl's order of sections */
 	bool		 any_order;	/* set require-order no */
+	bool		 block_return;	/* set block-policy return */
 	/* macros: open addressing on interned names */
 	struct pfp_macro *macros;
 	size_t		 nmacros, macro_cap;
@@ -249,6 +264,8 @@ void	 pfp_anchor_open(struct pfp *, struct pf_span);
 void	 pfp_anchor_close(struct pfp *);
 void	 pfp_rulestate(struct pfp *, int state, struct pf_span);
 void	 pfp_set(struct pfp *, struct pf_span);
+void	 pfp_block(struct pfp *, enum pfp_ret, const struct pf_word *a,
+	    const struct pf_word *b, struct pf_span);
 void	 pfp_table_begin(struct pfp *);
 void	 pfp_table_file(struct pfp *, const char *path, struct pf_span);
 void	 pfp_table_end(struct pfp *, const char *name, struct pf_span);

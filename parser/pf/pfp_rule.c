@@ -190,6 +190,11 @@ pfp_set(struct pfp *st, struct pf_span sp)
 
 	if (strncmp(t, "set require-order", 17) == 0)
 		st->ctx->any_order = strcmp(t + 17, " no") == 0;
+	/* As in pfctl, it holds for the plain "block" rules read after it. */
+	else if (strcmp(t, "set block-policy return") == 0)
+		st->ctx->block_return = true;
+	else if (strcmp(t, "set block-policy drop") == 0)
+		st->ctx->block_return = false;
 }
 
 void
@@ -383,7 +388,8 @@ static const struct {
 	{ "badlen", 12, 2, false }, { "unknown-ind", 40, 1, false },
 	{ "auth-fail", 40, 2, false }, { "decrypt-fail", 40, 3, false },
 	{ "noroute-unr", 1, 0, true }, { "admin-unr", 1, 1, true },
-	{ "beyond-unr", 1, 2, true }, { "addr-unr", 1, 3, true },
+	{ "notnbr-unr", 1, 2, true }, { "beyond-unr", 1, 2, true },
+	{ "addr-unr", 1, 3, true },
 	{ "port-unr", 1, 4, true }, { "transit", 3, 0, true },
 	{ "reassemb", 3, 1, true }, { "badhead", 4, 0, true },
 	{ "nxthdr", 4, 1, true }, { "redironlink", 137, 0, true },
@@ -421,6 +427,138 @@ icmp_type(enum family fam, const char *s, int *type, int *code)
 			return true;
 		}
 	return false;
+}
+
+/*
+ * The replies of block rules.  pfctl's defaults are port unreachable for
+ * both families, and "return-icmp(code)" leaves the ICMPv6 reply at the
+ * IPv4 default's number (type 3 code 3, time exceeded): pfctl does so.
+ */
+#define RET_ICMP	(3u << 8 | 3u)
+#define RET_ICMP6	(1u << 8 | 4u)
+
+/* An ICMP code of a reply, by number or by pfctl's name. */
+static bool
+reply_code(struct pfp *st, const struct pf_word *w, bool v6,
+    struct pf_span sp, unsigned *out)
+{
+	unsigned type = v6 ? RET_ICMP6 >> 8 : RET_ICMP >> 8;
+	unsigned long v;
+	char *end;
+	size_t k;
+
+	errno = 0;
+	v = strtoul(w->s, &end, 0);
+	if (isdigit((unsigned char)w->s[0]) && *end == '\0') {
+		if (v > 255 || errno != 0) {
+			pfp_error(st, sp, "invalid icmp code %s", w->s);
+			return false;
+		}
+		*out = type << 8 | (unsigned)v;
+		return true;
+	}
+	for (k = 0; k < sizeof(icmp_codes) / sizeof(icmp_codes[0]); k++)
+		if (icmp_codes[k].v6 == v6 &&
+		    icmp_codes[k].type == (int)type &&
+		    strcmp(icmp_codes[k].name, w->s) == 0) {
+			*out = type << 8 | (unsigned)icmp_codes[k].code;
+			return true;
+		}
+	pfp_error(st, sp, "unknown icmp code %s", w->s);
+	return false;
+}
+
+void
+pfp_block(struct pfp *st, enum pfp_ret ret, const struct pf_word *a,
+    const struct pf_word *b, struct pf_span sp)
+{
+	unsigned v;
+
+	R.ret = ret;
+	R.ret_icmp = RET_ICMP;
+	R.ret_icmp6 = RET_ICMP6;
+	R.ret_ttl = 0;
+	if (a == NULL)
+		return;
+	switch (ret) {
+	case PFR_RST: {
+		unsigned long ttl;
+		char *end;
+
+		if (strcmp(a->s, "ttl") != 0) {
+			pfp_error(st, sp, "syntax error");
+			return;
+		}
+		errno = 0;
+		ttl = strtoul(b->s, &end, 10);
+		if (!isdigit((unsigned char)b->s[0]) || *end != '\0' ||
+		    errno != 0 || ttl > 255) {
+			pfp_error(st, sp, "illegal ttl value %s", b->s);
+			return;
+		}
+		R.ret_ttl = (unsigned)ttl;
+		break;
+	}
+	case PFR_ICMP:
+		if (!reply_code(st, a, false, sp, &v))
+			return;
+		R.ret_icmp = v;
+		if (b == NULL)
+			R.ret_icmp6 = RET_ICMP;
+		else if (reply_code(st, b, true, sp, &v))
+			R.ret_icmp6 = v;
+		break;
+	case PFR_ICMP6:
+		if (reply_code(st, a, true, sp, &v))
+			R.ret_icmp6 = v;
+		break;
+	default:
+		break;
+	}
+}
+
+/* pfctl's name of an ICMP code, else its number. */
+static const char *
+reply_code_text(struct pfp *st, unsigned v, bool v6)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(icmp_codes) / sizeof(icmp_codes[0]); k++)
+		if (icmp_codes[k].v6 == v6 &&
+		    icmp_codes[k].type == (int)(v >> 8) &&
+		    icmp_codes[k].code == (int)(v & 255))
+			return icmp_codes[k].name;
+	return arena_printf(st->arena, "%u", v & 255);
+}
+
+/*
+ * The reply of a block rule as pfctl prints it back (print_rule), for
+ * the rule's address family: the options of its ACTION_REJECT, equal
+ * for equal replies however they were written.
+ */
+static const char *
+block_reply(struct pfp *st, enum pfp_ret ret, enum family fam)
+{
+	switch (ret) {
+	case PFR_RETURN:
+		return "return";
+	case PFR_RST:
+		return R.ret_ttl == 0 ? "return-rst" : arena_printf(
+		    st->arena, "return-rst(ttl %u)", R.ret_ttl);
+	case PFR_ICMP:
+	case PFR_ICMP6:
+		if (fam == FAMILY_IPV4)
+			return arena_printf(st->arena, "return-icmp(%s)",
+			    reply_code_text(st, R.ret_icmp, false));
+		if (fam == FAMILY_IPV6)
+			return arena_printf(st->arena, "return-icmp6(%s)",
+			    reply_code_text(st, R.ret_icmp6, true));
+		return arena_printf(st->arena, "return-icmp(%s, %s)",
+		    reply_code_text(st, R.ret_icmp, false),
+		    reply_code_text(st, R.ret_icmp6, true));
+	default:
+		return NULL;
+	}
 }
 
 static const struct ivset *
@@ -485,6 +623,14 @@ struct group {
 	struct pf_span	 sp;
 	bool		 table;		/* a table's addresses are in set[] */
 };
+
+/* Literal addresses of both families, which pfctl expands by family. */
+static bool
+both_families(const struct group *g)
+{
+	return g->kind == G_EXACT && !g->table && g->set[0] != NULL &&
+	    g->set[1] != NULL;
+}
 
 static const char *
 host_kind_name(enum pf_host_kind k)
@@ -962,7 +1108,7 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	struct group *sg, *dg;
 	struct ifset *ig[MAXGROUPS];
 	const struct pf_item *imac[MAXGROUPS];
-	size_t ns, nd, ni, i, j, k, nprotos = 0, made = 0;
+	size_t ns, nd, ni, nf, i, j, k, nprotos = 0, made = 0;
 	bool tables_only = false;
 	unsigned protos[64];
 	const struct pf_item *it;
@@ -970,6 +1116,7 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 	const struct ivset *icmp = NULL, *icmp6 = NULL;
 	const char *text, *comment, *pname = "tcp", *options = NULL;
 	struct container *c;
+	enum pfp_ret ret;
 	bool bad = false, proto_unknown;
 
 	st->pending_path = NULL;
@@ -1083,6 +1230,11 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 		    R.tag);
 	if (R.kind == PFK_ANCHOR && R.anchor == NULL)
 		R.anchor = arena_printf(st->arena, "_%u", ++ctx->anon_anchors);
+	/* A block rule rejects when it sends a reply, else it drops. */
+	ret = R.ret == PFR_POLICY ? ctx->block_return ? PFR_RETURN :
+	    PFR_DROP : R.ret;
+	if (R.kind == PFK_FILTER && ret != PFR_NONE)
+		R.action = ret == PFR_DROP ? ACTION_DROP : ACTION_REJECT;
 
 	/* One alternative per unknown member, plus the literal ones. */
 	ns = hosts_count(R.src) + 1;
@@ -1118,25 +1270,37 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 			}
 			if (fam == FAMILY_NONE)
 				continue;
-			for (k = 0; k < ni; k++) {
+			/*
+			 * pfctl makes one rule per family of a list that has
+			 * addresses of both, and prints an ICMP reply for
+			 * that family only: so does the model, that the
+			 * replies compare to pfctl's output.
+			 */
+			nf = fam == FAMILY_ANY && !empty && (ret == PFR_ICMP ||
+			    ret == PFR_ICMP6) && (both_families(&sg[i]) ||
+			    both_families(&dg[j])) ? 2 : 1;
+			for (k = 0; k < ni * nf; k++) {
 				struct rule *r = new_rule(st, whole, text,
 				    comment);
 				struct match *m = &r->match;
+				enum family rf = nf == 1 ? fam : k < ni ?
+				    FAMILY_IPV4 : FAMILY_IPV6;
+				size_t x = k % ni;
 
-				match_init(m, fam);
+				match_init(m, rf);
 				apply_group(st, m, &sg[i], true);
 				apply_group(st, m, &dg[j], false);
 				if (empty)
 					m->contradiction = "its table has no "
 					    "address of the rule's address "
 					    "family";
-				m->in_if = ig[k];
-				if (imac[k] != NULL)
+				m->in_if = ig[x];
+				if (imac[x] != NULL)
 					match_add_opaque(st->arena, m, "macro",
-					    imac[k]->neg ? arena_printf(
-					    st->arena, "! %s", imac[k]->a) :
-					    imac[k]->a, pfp_loc(st,
-					    imac[k]->sp), false);
+					    imac[x]->neg ? arena_printf(
+					    st->arena, "! %s", imac[x]->a) :
+					    imac[x]->a, pfp_loc(st,
+					    imac[x]->sp), false);
 				if (pset != NULL)
 					match_constrain(st->arena, m,
 					    FIELD_PROTO, pset, NULL);
@@ -1210,7 +1374,14 @@ pfp_rule_end(struct pfp *st, struct pf_span whole)
 						    r->action.target);
 					break;
 				}
-				r->action.options = options;
+				/*
+				 * What a rejected packet gets back is the
+				 * decision; a tag on a rule that blocks has
+				 * no effect (pfctl does not tag replies).
+				 */
+				r->action.options = r->action.kind ==
+				    ACTION_REJECT ? block_reply(st, ret, rf) :
+				    options;
 				container_append(ctx->policy, c, r);
 				made++;
 			}

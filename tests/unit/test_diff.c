@@ -572,6 +572,68 @@ test_rule_sets_in_sequence(void **state)
 	    r->changes.v[0].witness->value[FIELD_PROTO].lo != 6);
 }
 
+/*
+ * What a blocked packet gets back is part of the decision: a TCP RST is
+ * not a silent drop, nor an ICMP unreachable; spellings of one reply and
+ * the block-policy that implies it are the same decision.
+ */
+static void
+test_pf_block_replies(void **state)
+{
+	struct fx *f = *state;
+	const char *rst = "pass all\nblock return-rst in proto tcp to port "
+	    "23\n";
+	const char *drop = "pass all\nblock drop in proto tcp to port 23\n";
+	const char *icmp = "pass all\nblock return-icmp in proto tcp to port "
+	    "23\n";
+	const char *policy = "set block-policy return\npass all\n"
+	    "block in proto tcp to port 23\n";
+	const char *ret = "pass all\nblock return in proto tcp to port 23\n";
+	const char *code = "pass all\nblock return-icmp(3, 4) in proto tcp "
+	    "to port 23\n";
+	/* pfctl -nv's output for the rule of "list" */
+	const char *list = "pass all\nblock return-icmp in proto tcp from "
+	    "{ 10.0.0.1, 2001:db8::1 } to port 23\n";
+	const char *split = "pass all\nblock return-icmp(port-unr) in inet "
+	    "proto tcp from 10.0.0.1 to port 23\nblock return-icmp6(port-unr) "
+	    "in inet6 proto tcp from 2001:db8::1 to port 23\n";
+	struct policy *pr = parse(f, &pf_frontend, "rst.conf", rst);
+	struct policy *pd = parse(f, &pf_frontend, "drop.conf", drop);
+	struct policy *pi = parse(f, &pf_frontend, "icmp.conf", icmp);
+	const struct diff_result *r;
+
+	assert_true(diff_equivalent(diff_policies(f->a, pr,
+	    parse(f, &pf_frontend, "rst2.conf", rst), NULL, 0)));
+	r = diff_policies(f->a, pr, pd, NULL, 0);
+	assert_false(diff_equivalent(r));
+	assert_int_equal(r->unconfirmed, 0);
+	assert_true(r->changes.n >= 1);
+	for (size_t i = 0; i < r->changes.n; i++) {
+		assert_string_equal(r->changes.v[i].from, "reject");
+		assert_string_equal(r->changes.v[i].to, "drop");
+		assert_int_equal(r->changes.v[i].witness->value[FIELD_DPORT].lo,
+		    23);
+	}
+	check_witnesses(f, pr, pd, r);
+	/* both reject, with other replies */
+	r = diff_policies(f->a, pr, pi, NULL, 0);
+	assert_false(diff_equivalent(r));
+	assert_true(r->changes.n >= 1);
+	for (size_t i = 0; i < r->changes.n; i++) {
+		assert_string_equal(r->changes.v[i].from, "reject");
+		assert_string_equal(r->changes.v[i].to, "reject");
+	}
+	check_witnesses(f, pr, pi, r);
+	assert_true(diff_equivalent(diff_policies(f->a,
+	    parse(f, &pf_frontend, "policy.conf", policy),
+	    parse(f, &pf_frontend, "ret.conf", ret), NULL, 0)));
+	assert_true(diff_equivalent(diff_policies(f->a, pi,
+	    parse(f, &pf_frontend, "code.conf", code), NULL, 0)));
+	assert_true(diff_equivalent(diff_policies(f->a,
+	    parse(f, &pf_frontend, "list.conf", list),
+	    parse(f, &pf_frontend, "split.conf", split), NULL, 0)));
+}
+
 int
 main(void)
 {
@@ -596,6 +658,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rule_sets_in_sequence,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pf_block_replies, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

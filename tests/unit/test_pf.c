@@ -645,6 +645,153 @@ test_block_kinds(void **state)
 	assert_int_equal(rule(p, "", 3)->action.kind, ACTION_REJECT);
 }
 
+/* The options of rule i, which must reject. */
+static const char *
+reply(struct policy *p, size_t i)
+{
+	const struct rule *r = rule(p, "", i);
+
+	assert_int_equal(r->action.kind, ACTION_REJECT);
+	assert_non_null(r->action.options);
+	return r->action.options;
+}
+
+/* Replies as pfctl prints them back, whatever the spelling. */
+static void
+test_block_replies(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f,
+	    "block return-rst in proto tcp all\n"		/* 0 */
+	    "block return-rst ( ttl 10 ) in proto tcp all\n"	/* 1 */
+	    "block return-rst(ttl 0) in proto tcp all\n"	/* 2 */
+	    "block return-icmp in inet all\n"			/* 3 */
+	    "block return-icmp(3) in inet all\n"		/* 4 */
+	    "block return-icmp (port-unr) in inet all\n"	/* 5 */
+	    "block return-icmp(0x0d) in inet all\n"		/* 6 */
+	    "block return-icmp6(2) in inet6 all\n"		/* 7 */
+	    "block return-icmp6(beyond-unr) in inet6 all\n"	/* 8 */
+	    "block return-icmp6(7) in inet6 all\n"		/* 9 */
+	    "block return in all\n"				/* 10 */
+	    "block drop in all tag t1\n"			/* 11 */
+	    "block return in all tag t1\n");			/* 12 */
+
+	assert_non_null(p);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	assert_string_equal(reply(p, 0), "return-rst");
+	assert_string_equal(rule(p, "", 0)->action.target,
+	    "block return-rst");
+	assert_string_equal(reply(p, 1), "return-rst(ttl 10)");
+	assert_string_equal(reply(p, 2), "return-rst");
+	assert_string_equal(reply(p, 3), "return-icmp(port-unr)");
+	assert_string_equal(reply(p, 4), "return-icmp(port-unr)");
+	assert_string_equal(reply(p, 5), "return-icmp(port-unr)");
+	assert_string_equal(reply(p, 6), "return-icmp(filter-prohib)");
+	/* pfctl's first name for code 2 */
+	assert_string_equal(reply(p, 7), "return-icmp6(notnbr-unr)");
+	assert_string_equal(reply(p, 8), "return-icmp6(notnbr-unr)");
+	assert_string_equal(reply(p, 9), "return-icmp6(7)");
+	assert_string_equal(reply(p, 10), "return");
+	/* a tag on a block rule changes nothing the packet gets */
+	assert_int_equal(rule(p, "", 11)->action.kind, ACTION_DROP);
+	assert_string_equal(rule(p, "", 11)->action.options, "tag t1");
+	assert_string_equal(reply(p, 12), "return");
+}
+
+/*
+ * A rule of both families keeps both ICMP codes ("return-icmp(code)"
+ * alone leaves the ICMPv6 one at the number of the IPv4 default, as
+ * pfctl does); a list of addresses of both families is one rule per
+ * family, as pfctl expands it, each with the reply of its family.
+ */
+static void
+test_block_reply_families(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f,
+	    "block return-icmp(5, 1) in all\n"
+	    "block return-icmp(srcfail admin-unr) in all\n"
+	    "block return-icmp6 in all\n"
+	    "block return-icmp(net-unr) in all\n"
+	    "block return-icmp(5, 1) in from { 10.0.0.1, 2001:db8::1 }\n"
+	    "block return-icmp(5, 1) in from <t>\n");
+	struct container *c = anchor(p, "");
+	const char *want[] = {
+		"return-icmp(srcfail, admin-unr)",
+		"return-icmp(srcfail, admin-unr)",
+		"return-icmp(port-unr, port-unr)",
+		"return-icmp(net-unr, 3)",
+		"return-icmp(srcfail)", "return-icmp6(admin-unr)",
+		"return-icmp(srcfail, admin-unr)",
+	};
+	enum family fam[] = {
+		FAMILY_ANY, FAMILY_ANY, FAMILY_ANY, FAMILY_ANY, FAMILY_IPV4,
+		FAMILY_IPV6, FAMILY_ANY,
+	};
+	uint32_t line[] = { 1, 2, 3, 4, 5, 5, 6 };
+
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	assert_int_equal(c->rules.n, 7);
+	for (size_t i = 0; i < 7; i++) {
+		assert_string_equal(reply(p, i), want[i]);
+		assert_int_equal(rule(p, "", i)->match.family, fam[i]);
+		assert_int_equal(rule(p, "", i)->loc.line, line[i]);
+	}
+}
+
+/* Plain "block" follows the block-policy set before it. */
+static void
+test_block_policy(void **state)
+{
+	struct fx *f = *state;
+	struct policy *p = parse(f,
+	    "block in all\n"
+	    "set block-policy return\n"
+	    "block in all\n"
+	    "block drop in all\n"
+	    "set block-policy drop\n"
+	    "block in all\n");
+
+	assert_non_null(p);
+	assert_int_equal(count(f, DIAG_ERROR), 0);
+	assert_int_equal(rule(p, "", 0)->action.kind, ACTION_DROP);
+	assert_null(rule(p, "", 0)->action.options);
+	assert_string_equal(reply(p, 1), "return");
+	assert_string_equal(rule(p, "", 1)->action.target, "block");
+	assert_int_equal(rule(p, "", 2)->action.kind, ACTION_DROP);
+	assert_int_equal(rule(p, "", 3)->action.kind, ACTION_DROP);
+}
+
+static void
+test_block_reply_errors(void **state)
+{
+	struct fx *f = *state;
+	const char *bad[] = {
+		"block return-icmp(bogus) all\n",
+		"block return-icmp(256) all\n",
+		"block return-icmp6(port-unr, 3) all\n",
+		"block return-rst(ttl 256) proto tcp all\n",
+		"block return-rst(hops 3) proto tcp all\n",
+		"block return-rst(ttl) proto tcp all\n",
+	};
+	const char *msg[] = {
+		"unknown icmp code bogus", "invalid icmp code 256",
+		"syntax error", "illegal ttl value 256", "syntax error",
+		"syntax error",
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const struct diagnostic *d;
+
+		diag_list_init(&f->diags, f->a);
+		parse(f, bad[i]);
+		d = first_error(f);
+		assert_non_null(d);
+		assert_non_null(strstr(d->message, msg[i]));
+		assert_int_equal(d->loc.line, 1);
+	}
+}
+
 /* Anchors. */
 
 static void
@@ -908,6 +1055,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_quick_last_match, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_block_kinds, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_block_replies, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_block_reply_families,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_block_policy, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_block_reply_errors, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_anchor_inline, setup,
 		    teardown),
