@@ -1417,6 +1417,19 @@ add_finding(struct space_engine *c, enum space_kind kind, const struct rule *r,
 }
 
 /*
+ * Does a packet decided by a get another verdict than r's action gives?
+ * Another kind, or another reply of REJECT (a TCP reset where the rule
+ * sends an ICMP unreachable): the options of the other kinds (PF's state
+ * and labels, say) are not what the packet gets (as diff weighs them).
+ */
+static bool
+another_verdict(const struct action *a, const struct action *r)
+{
+	return a->kind != r->kind ||
+	    (a->kind == ACTION_REJECT && !eval_same_verdict(a, r));
+}
+
+/*
  * The earlier exact deciding step, of another rule with another action
  * than r's, that overlaps most of left (UINT32_MAX: none).  Read from the
  * nearest step back: one that holds all of left ends the search.
@@ -1440,7 +1453,7 @@ largest_other(struct space_engine *c, struct slist *sl, uint32_t k,
 
 		if (sj->kind == NORM_DECIDE && sl->s[j].exact &&
 		    sj->rule != NULL && sj->rule != r &&
-		    sj->action->kind != r->action.kind &&
+		    another_verdict(sj->action, &r->action) &&
 		    region_and(c, left, &sl->s[j].m, &x) == BOX_OK) {
 			best = region_volume(&x);
 			bj = j;
@@ -1474,7 +1487,7 @@ largest_other(struct space_engine *c, struct slist *sl, uint32_t k,
 
 		if (sj->kind != NORM_DECIDE || !sl->s[j].exact ||
 		    sj->rule == NULL || sj->rule == r ||
-		    sj->action->kind == r->action.kind ||
+		    !another_verdict(sj->action, &r->action) ||
 		    region_and(c, left, &sl->s[j].m, &x) != BOX_OK ||
 		    region_is_empty(&x))
 			continue;
@@ -1944,7 +1957,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 			}
 			if (region_is_empty(&x))
 				continue;
-			if (act != NULL && act->kind == r->action.kind) {
+			if (act != NULL && !another_verdict(act, &r->action)) {
 				/* upward: a rule that never decides never
 				   logs either, so only the verdict counts */
 				if (!eval_same_verdict(act, &r->action))
@@ -1983,7 +1996,7 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 		if (w == NULL || !in_match(first->sl, first->k, w) ||
 		    !decide(c, first->sl, w, NULL, 0, &o) ||
 		    (o.decider != NULL && o.decider->rule == r) ||
-		    o.action->kind == r->action.kind) {
+		    !another_verdict(o.action, &r->action)) {
 			if (first->sl->has_doubt)
 				c->res->undetermined++;
 			else
