@@ -602,6 +602,31 @@ iface_commit(struct asa_state *st, const char *nameif, struct loc loc,
 	return ifp;
 }
 
+/*
+ * An own address that the file does not give (a DHCP or PPPoE lease, an
+ * IPv6 autoconfiguration): traffic to it cannot be told from traffic
+ * through the device (asa_own_finish says so).
+ */
+static void
+own_unknown(struct asa_state *st, struct interface *ifp,
+    struct asa_iface_block *b, enum family f, const struct asa_word *w)
+{
+	size_t k = f == FAMILY_IPV6 ? 1 : 0;
+
+	if (ifp != NULL) {
+		struct asa_unknown_addr u;
+
+		u.ifname = ifp->name;
+		u.fam = f;
+		u.why = intern(st->strings, w->s);
+		u.loc = asa_word_loc(st, w);
+		VEC_PUSH(st->arena, &st->own_unknown, u);
+	} else if (b->addr_unknown[k] == NULL) {
+		b->addr_unknown[k] = intern(st->strings, w->s);
+		b->addr_unknown_loc[k] = asa_word_loc(st, w);
+	}
+}
+
 /* ip address A M [standby B] | dhcp | pppoe: the interface's own ones. */
 static int
 ip_address(struct asa_state *st, size_t i, struct interface *ifp,
@@ -613,8 +638,10 @@ ip_address(struct asa_state *st, size_t i, struct interface *ifp,
 
 	if (a == NULL)
 		return -1;
-	if (strcmp(a->s, "dhcp") == 0 || strcmp(a->s, "pppoe") == 0)
+	if (strcmp(a->s, "dhcp") == 0 || strcmp(a->s, "pppoe") == 0) {
+		own_unknown(st, ifp, b, FAMILY_IPV4, a);
 		return 0;
+	}
 	if (!addr_parse(FAMILY_IPV4, a->s, a->len, &v)) {
 		/* A name from "names": its address, when it is known. */
 		struct object *o = policy_object(st->policy, a->s,
@@ -703,8 +730,19 @@ interface_sub(struct asa_state *st)
 		const char *slash;
 		size_t len;
 
-		if (a == NULL || strcmp(a->s, "autoconfig") == 0)
+		if (a == NULL)
 			return;
+		if (strcmp(a->s, "autoconfig") == 0) {
+			own_unknown(st, NULL, b, FAMILY_IPV6, a);
+			return;
+		}
+		/* PREFIX/LEN eui-64: the rest comes from the MAC address. */
+		for (size_t k = 3; k < st->nwords; k++)
+			if (word_is(st, k, "eui-64")) {
+				own_unknown(st, NULL, b, FAMILY_IPV6,
+				    &st->words[k]);
+				return;
+			}
 		slash = strchr(a->s, '/');
 		len = slash != NULL ? (size_t)(slash - a->s) : a->len;
 		if (len >= sizeof(buf))
@@ -719,6 +757,22 @@ interface_sub(struct asa_state *st)
 		}
 		VEC_PUSH(st->arena, &b->addrs, s);
 		VEC_PUSH(st->arena, &b->fams, FAMILY_IPV6);
+		/* ... standby ADDR: the failover peer's, its own too. */
+		for (size_t k = 3; k + 1 < st->nwords; k++) {
+			const struct asa_word *sw = &st->words[k + 1];
+
+			if (!word_is(st, k, "standby"))
+				continue;
+			s = addrset_parse(st->arena, FAMILY_IPV6, sw->s,
+			    sw->len);
+			if (s == NULL) {
+				asa_err(st, asa_word_loc(st, sw), "invalid "
+				    "IPv6 address \"%s\"", sw->s);
+				return;
+			}
+			VEC_PUSH(st->arena, &b->addrs, s);
+			VEC_PUSH(st->arena, &b->fams, FAMILY_IPV6);
+		}
 	} else if (strcmp(w0, "shutdown") == 0) {
 		b->shutdown = true;
 	} else if (strcmp(w0, "management-only") == 0) {
@@ -738,6 +792,16 @@ asa_block_end(struct asa_state *st)
 
 		for (size_t k = 0; k < b->addrs.n; k++)
 			iface_add_addr(st, ifp, b->fams.v[k], b->addrs.v[k]);
+		for (size_t k = 0; k < 2; k++)
+			if (b->addr_unknown[k] != NULL) {
+				struct asa_unknown_addr u;
+
+				u.ifname = ifp->name;
+				u.fam = k == 0 ? FAMILY_IPV4 : FAMILY_IPV6;
+				u.why = b->addr_unknown[k];
+				u.loc = b->addr_unknown_loc[k];
+				VEC_PUSH(st->arena, &st->own_unknown, u);
+			}
 		asa_ifinfo_set(st, ifp->name, b->level_set ? b->level_loc :
 		    b->nameif_line, b->level_set, b->shutdown,
 		    b->management_only);
@@ -777,12 +841,16 @@ access_group(struct asa_state *st)
 		if ((i = need(st, 4, "an interface name")) == NULL)
 			return;
 		g.ifname = intern(st->strings, i->s);
-		for (size_t k = 5; k < st->nwords; k++)
-			if (!word_is(st, k, "per-user-override") &&
-			    !word_is(st, k, "control-plane")) {
+		for (size_t k = 5; k < st->nwords; k++) {
+			if (word_is(st, k, "control-plane") && !g.out) {
+				g.control_plane = true;
+				continue;
+			}
+			if (!word_is(st, k, "per-user-override")) {
 				trailing(st, k);
 				return;
 			}
+		}
 	} else {
 		asa_err(st, asa_word_loc(st, d), "expected \"in\", \"out\" or "
 		    "\"global\", not \"%s\"", d->s);

@@ -144,6 +144,18 @@ struct asa_iface_block {
 	bool		 management_only;
 	VEC(const struct ivset *) addrs;	/* IPv4 then IPv6 */
 	VEC(enum family) fams;
+	/* An address the file does not give ("dhcp", "autoconfig"):
+	   [0] IPv4, [1] IPv6; the word, or NULL. */
+	const char	*addr_unknown[2];
+	struct loc	 addr_unknown_loc[2];
+};
+
+/* An interface address the file does not give (asa_own_finish). */
+struct asa_unknown_addr {
+	const char	*ifname;	/* interned nameif */
+	enum family	 fam;
+	const char	*why;		/* "dhcp", "pppoe", "autoconfig"... */
+	struct loc	 loc;
 };
 
 /*
@@ -186,6 +198,8 @@ struct asa_group_binding {
 	struct asa_acl	*acl;
 	const char	*ifname;	/* interned; NULL for global */
 	bool		 out;
+	/* "control-plane": traffic to the device only (asa_resolve.c). */
+	bool		 control_plane;
 	struct loc	 loc;
 };
 
@@ -262,6 +276,11 @@ struct asa_state {
 	VEC(struct rule *) http_rules;
 	const char	*mgmt_notes;	/* snmp communities, ssh version */
 	VEC(struct asa_group_binding) bindings;
+	/* Own addresses the file does not give, and (asa_own_finish) the
+	   destinations that are none of the device's own addresses, per
+	   family ([0] IPv4, [1] IPv6; NULL: every destination). */
+	VEC(struct asa_unknown_addr) own_unknown;
+	const struct ivset *not_own[2];
 };
 
 /* Scanner helpers (asa_state.c). */
@@ -358,6 +377,15 @@ void	 asa_ifinfo_set(struct asa_state *, const char *nameif, struct loc,
 bool	 asa_count_line(struct asa_state *, size_t first);
 void	 asa_count_expansion(struct asa_state *);
 void	 asa_merge_finish(struct asa_state *);
+
+/*
+ * Traffic to the device itself (asa_resolve.c): asa_own_finish computes
+ * not_own from the interfaces' addresses and notes the unknown ones;
+ * asa_through_scope restricts the scope of an entry point that judges
+ * traffic through the device to destinations that are not its own.
+ */
+void	 asa_own_finish(struct asa_state *);
+void	 asa_through_scope(struct asa_state *, struct match *scope);
 
 /* The end of the file (asa_resolve.c). */
 void	 asa_finish(struct asa_state *);

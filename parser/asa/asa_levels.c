@@ -37,7 +37,8 @@
  *
  * Each interface declared by nameif that is up, not management-only and
  * has no inbound access-group gets an entry point "asa/IF/in" (scope: in
- * on IF), starting at a container "IF/security-level" that holds one
+ * on IF, to none of the device's own addresses: asa_through_scope),
+ * starting at a container "IF/security-level" that holds one
  * permit rule (out on the lower levels, and the same-security ones when
  * allowed) and, on PIX 6 with conduits, a call of the conduits for the
  * higher levels; the entry's default is the implicit deny.  The rules are
@@ -92,7 +93,7 @@ bound_in(struct asa_state *st, const char *ifname)
 {
 	for (size_t i = 0; i < st->bindings.n; i++)
 		if (st->bindings.v[i].ifname == ifname &&
-		    !st->bindings.v[i].out)
+		    !st->bindings.v[i].out && !st->bindings.v[i].control_plane)
 			return true;
 	return false;
 }
@@ -228,6 +229,7 @@ asa_levels(struct asa_state *st, bool global_bound)
 		e->default_loc = x->loc;
 		scope = arena_alloc(st->arena, sizeof(*scope));
 		match_init(scope, FAMILY_ANY);
+		asa_through_scope(st, scope);
 		scope->in_if = ifset_single(st->arena, st->strings, ifp->name,
 		    strlen(ifp->name), false);
 		e->scope = scope;

@@ -512,6 +512,115 @@ resolve_expanded(struct asa_state *st, struct asa_pending *pe)
 		    FAMILY_IPV6);
 }
 
+/*
+ * Traffic addressed to the device itself (ssh, telnet, http, icmp to an
+ * interface address, snmp polls) is judged by the management commands,
+ * not by the access lists bound to interfaces, which filter traffic
+ * through the device only (Cisco ASA configuration guide, Access Rules:
+ * "access rules do not apply to traffic destined for the ASA itself";
+ * control-plane access groups are the exception and are not modelled).
+ * The device never forwards a packet to one of its own addresses, so an
+ * entry point of through traffic sees the destinations that are none of
+ * them.  Own addresses are those the interfaces configure, standby ones
+ * included; one the file does not give (dhcp, pppoe, autoconfig,
+ * eui-64) cannot be excluded, which a note says.
+ */
+void
+asa_own_finish(struct asa_state *st)
+{
+	struct policy *p = st->policy;
+	static const enum field dst[2] = { FIELD_DST4, FIELD_DST6 };
+
+	for (size_t k = 0; k < 2; k++) {
+		const struct ivset *own = NULL;
+
+		for (size_t i = 0; i < p->interfaces.n; i++) {
+			const struct interface *ifp = p->interfaces.v[i];
+
+			if (ifp->addresses.n <= k ||
+			    ivset_is_empty(ifp->addresses.v[k]))
+				continue;
+			own = own == NULL ? ifp->addresses.v[k] :
+			    ivset_union(st->arena, own, ifp->addresses.v[k]);
+		}
+		st->not_own[k] = own == NULL ? NULL : ivset_complement(
+		    st->arena, own, field_max(dst[k]));
+	}
+	for (size_t i = 0; i < st->own_unknown.n; i++) {
+		const struct asa_unknown_addr *u = &st->own_unknown.v[i];
+		const char *v = u->fam == FAMILY_IPV6 ? "IPv6" : "IPv4";
+
+		asa_note_once(st, arena_printf(st->arena, "own-address %s %s",
+		    u->ifname, v), u->loc, "the %s address of interface "
+		    "\"%s\" is not in the file (%s): traffic to the device "
+		    "on it cannot be told apart from traffic through it, "
+		    "so the interface access lists are read as judging "
+		    "it", v, u->ifname, u->why);
+	}
+}
+
+void
+asa_through_scope(struct asa_state *st, struct match *scope)
+{
+	if (st->not_own[0] != NULL)
+		match_constrain(st->arena, scope, FIELD_DST4, st->not_own[0],
+		    NULL);
+	if (st->not_own[1] != NULL)
+		match_constrain(st->arena, scope, FIELD_DST6, st->not_own[1],
+		    NULL);
+}
+
+/* A new scope of through traffic: no own address as destination. */
+static struct match *
+through_scope(struct asa_state *st)
+{
+	struct match *scope = arena_alloc(st->arena, sizeof(*scope));
+
+	match_init(scope, FAMILY_ANY);
+	asa_through_scope(st, scope);
+	return scope;
+}
+
+/*
+ * The scope of a control-plane access-group: traffic entering ifname for
+ * one of the device's own addresses.  A family with an own address the
+ * file does not give keeps every destination, since that address cannot
+ * be named.
+ */
+static struct match *
+box_scope(struct asa_state *st, const char *ifname)
+{
+	struct match *scope = arena_alloc(st->arena, sizeof(*scope));
+	static const enum field dst[2] = { FIELD_DST4, FIELD_DST6 };
+
+	static const enum family fam[2] = { FAMILY_IPV4, FAMILY_IPV6 };
+	unsigned f = 0;
+
+	match_init(scope, FAMILY_ANY);
+	scope->in_if = ifset_single(st->arena, st->strings, ifname,
+	    strlen(ifname), false);
+	for (size_t k = 0; k < 2; k++) {
+		bool unknown = false;
+
+		for (size_t i = 0; i < st->own_unknown.n; i++)
+			if (st->own_unknown.v[i].fam == fam[k])
+				unknown = true;
+		if (unknown) {
+			f |= fam[k];
+		} else if (st->not_own[k] != NULL) {
+			f |= fam[k];
+			match_constrain(st->arena, scope, dst[k],
+			    ivset_complement(st->arena, st->not_own[k],
+			    field_max(dst[k])), NULL);
+		}
+	}
+	/* No own address of a family: none of its packets is for the
+	   device (no address at all: nothing is known, keep them all). */
+	if (f != 0)
+		scope->family = (enum family)f;
+	return scope;
+}
+
 static struct entry_point *
 add_entry(struct asa_state *st, const char *name, const char *hook,
     struct container *c, struct loc loc, bool filters)
@@ -537,7 +646,8 @@ replaced_later(const struct asa_state *st, size_t i)
 
 	for (size_t j = i + 1; j < st->bindings.n; j++)
 		if (st->bindings.v[j].ifname == g->ifname &&
-		    st->bindings.v[j].out == g->out)
+		    st->bindings.v[j].out == g->out &&
+		    st->bindings.v[j].control_plane == g->control_plane)
 			return true;
 	return false;
 }
@@ -569,7 +679,10 @@ jump_rule(struct asa_state *st, struct container *from,
  * 3. Implicit deny.").  Such an entry point starts at a container
  * "IF/in+global" that calls both lists in that order (each falls through
  * to the next when none of its entries matches); the global entry point
- * then judges the traffic of the other interfaces only.
+ * then judges the traffic of the other interfaces only.  Every such entry
+ * point sees traffic through the device only (asa_through_scope); an
+ * "access-group NAME in interface IF control-plane" gets an entry point
+ * "asa/IF/control-plane" of its own, for the traffic to the device.
  */
 static void
 bind_entries(struct asa_state *st)
@@ -599,7 +712,14 @@ bind_entries(struct asa_state *st)
 		if (g->ifname == NULL)
 			continue;
 		hook = arena_printf(st->arena, "%s/%s", g->ifname,
-		    g->out ? "out" : "in");
+		    g->control_plane ? "control-plane" : g->out ? "out" :
+		    "in");
+		if (g->control_plane) {
+			e = add_entry(st, arena_printf(st->arena, "asa/%s",
+			    hook), hook, start, dloc, true);
+			e->scope = box_scope(st, g->ifname);
+			continue;
+		}
 		if (global != NULL && !g->out) {
 			start = policy_add_container(st->policy, arena_printf(
 			    st->arena, "%s/in+global", g->ifname), NULL,
@@ -614,8 +734,7 @@ bind_entries(struct asa_state *st)
 		}
 		e = add_entry(st, arena_printf(st->arena, "asa/%s", hook),
 		    hook, start, dloc, true);
-		scope = arena_alloc(st->arena, sizeof(*scope));
-		match_init(scope, FAMILY_ANY);
+		scope = through_scope(st);
 		if (g->out)
 			scope->out_if = ifset_single(st->arena, st->strings,
 			    g->ifname, strlen(g->ifname), false);
@@ -627,18 +746,93 @@ bind_entries(struct asa_state *st)
 	if (global != NULL) {
 		struct entry_point *e = add_entry(st, "asa/global", "global",
 		    global->acl->c, global->loc, true);
+		struct match *scope = through_scope(st);
 
 		if (chained.n > 0) {
 			struct ifset *s = arena_zalloc(st->arena, sizeof(*s));
-			struct match *scope = arena_alloc(st->arena,
-			    sizeof(*scope));
 
 			s->negated = true;
 			s->n = chained.n;
 			s->names = chained.v;
-			match_init(scope, FAMILY_ANY);
 			scope->in_if = s;
-			e->scope = scope;
+		}
+		e->scope = scope;
+	}
+}
+
+/*
+ * Does every use of the list judge traffic through the device only (an
+ * access-group in, out or global that is in force, and nothing else)?
+ */
+static bool
+through_only(struct asa_state *st, const struct asa_acl *acl)
+{
+	bool bound = false;
+
+	for (size_t i = 0; i < st->bindings.n; i++) {
+		const struct asa_group_binding *g = &st->bindings.v[i];
+
+		if (g->acl != acl || replaced_later(st, i))
+			continue;
+		if (g->control_plane)
+			return false;
+		bound = true;
+	}
+	for (size_t i = 0; i < st->acl_uses.n && bound; i++)
+		if (asa_acl_get(st, st->acl_uses.v[i].name,
+		    st->acl_uses.v[i].loc, false) == acl)
+			return false;
+	return bound;
+}
+
+/*
+ * An entry of such a list whose destination is only the device's own
+ * addresses matches no packet the list sees (asa_own_finish): say why on
+ * the match, for the unmatchable check, rather than let the entry fall
+ * silent.
+ */
+static void
+own_only_entries(struct asa_state *st)
+{
+	static const enum field dst[2] = { FIELD_DST4, FIELD_DST6 };
+	static const enum family fam[2] = { FAMILY_IPV4, FAMILY_IPV6 };
+
+	for (size_t i = 0; i < st->acls.cap; i++) {
+		struct asa_acl *acl = st->acls.slot[i].value;
+
+		if (acl == NULL || !acl->defined || !through_only(st, acl))
+			continue;
+		for (size_t j = 0; j < acl->c->rules.n; j++) {
+			struct match *m = &acl->c->rules.v[j]->match;
+			const char *what = NULL;
+			bool only = m->family != FAMILY_NONE &&
+			    m->contradiction == NULL;
+
+			for (size_t k = 0; k < 2 && only; k++) {
+				const struct ivset *d = m->field[dst[k]];
+
+				if (!(m->family & fam[k]))
+					continue;
+				if (st->not_own[k] == NULL || d == NULL ||
+				    ivset_is_empty(d) ||
+				    !ivset_is_empty(ivset_intersect(st->arena,
+				    d, st->not_own[k]))) {
+					only = false;
+					break;
+				}
+				what = what == NULL ? addrset_format(st->arena,
+				    fam[k], d) : arena_printf(st->arena,
+				    "%s, %s", what, addrset_format(st->arena,
+				    fam[k], d));
+			}
+			if (!only || what == NULL)
+				continue;
+			m->contradiction = arena_printf(st->arena, "it "
+			    "matches only packets addressed to the device "
+			    "itself (%s), and an access list bound to an "
+			    "interface judges only traffic through the device "
+			    "(the ssh, telnet, http and icmp commands judge "
+			    "traffic to it)", what);
 		}
 	}
 }
@@ -719,7 +913,9 @@ asa_finish(struct asa_state *st)
 		if (acl != NULL && acl->remark_text != NULL)
 			acl->c->comment = acl->remark_text;
 	}
+	asa_own_finish(st);
 	bind_entries(st);
+	own_only_entries(st);
 	for (i = 0; i < st->bindings.n; i++)
 		if (st->bindings.v[i].ifname == NULL)
 			global = true;
@@ -740,7 +936,7 @@ asa_finish(struct asa_state *st)
 		st->conduit->no_comments = true;
 		if (st->conduit->references == 0)
 			add_entry(st, "asa/conduit", "conduit", st->conduit,
-			    st->conduit->loc, true);
+			    st->conduit->loc, true)->scope = through_scope(st);
 	}
 	if (st->mgmt != NULL) {
 		st->mgmt->comment = st->mgmt_notes;

@@ -4,7 +4,8 @@
  * access-group bindings, access-lists used by other commands, uRPF and
  * same-security-traffic, management lines, PIX 6 forms, "show access-list"
  * counters (alone, after a running-config, from another file), the
- * security-level permits, error locations and detection.
+ * security-level permits, the device's own addresses, error locations and
+ * detection.
  */
 #include "config.h"
 
@@ -1331,6 +1332,89 @@ test_names_and_ipv6(void **state)
 	assert_string_equal(fmt(f, r, FIELD_PROTO), "ipv6-icmp");
 }
 
+/*
+ * Access lists bound to interfaces judge traffic through the device only:
+ * their entry points leave out the device's own addresses (standby and
+ * IPv6 ones included), an entry that names only those says why it never
+ * matches, an address the file does not give is noted, and a
+ * control-plane access-group judges only traffic to the device.
+ */
+static void
+test_own_addresses(void **state)
+{
+	struct fixture *f = *state;
+	struct entry_point *e;
+	const char *note = NULL;
+
+	assert_non_null(parse(f,
+	    "interface GigabitEthernet0/0\n"
+	    " nameif outside\n"
+	    " security-level 0\n"
+	    " ip address 203.0.113.2 255.255.255.240 standby 203.0.113.3\n"
+	    " ipv6 address 2001:db8::1/64 standby 2001:db8::2\n"
+	    "interface GigabitEthernet0/1\n"
+	    " nameif inside\n"
+	    " security-level 100\n"
+	    " ip address 10.0.0.1 255.255.255.0\n"
+	    "interface GigabitEthernet0/2\n"
+	    " nameif dmz\n"
+	    " security-level 50\n"
+	    " ip address dhcp setroute\n"
+	    "access-list A extended permit tcp any host 203.0.113.2 eq 22\n"
+	    "access-list A extended permit tcp any 203.0.113.0 "
+	    "255.255.255.240 eq 22\n"
+	    "access-list A extended permit ip any6 host 2001:db8::2\n"
+	    "access-list A extended permit ip any host 10.0.0.1\n"
+	    "access-list CP extended deny ip host 198.51.100.1 any\n"
+	    "access-list CP extended permit ip any any\n"
+	    "access-list N extended permit ip any host 10.0.0.1\n"
+	    "access-group A in interface outside\n"
+	    "access-group CP in interface outside control-plane\n"
+	    "access-group N out interface inside\n"
+	    "crypto map M 10 match address N\n"));
+	assert_int_equal(count(f, DIAG_WARNING), 0);
+	for (struct diagnostic *d = f->diags.head; d != NULL; d = d->next)
+		if (strstr(d->message, "\"dmz\"") != NULL)
+			note = d->message;
+	assert_non_null(note);
+	assert_non_null(strstr(note, "(dhcp)"));
+	e = entry(f, "asa/outside/in");
+	assert_non_null(e);
+	assert_string_equal(addrset_format(f->arena, FAMILY_IPV4,
+	    e->scope->field[FIELD_DST4]),
+	    "!10.0.0.1,203.0.113.2/31");
+	assert_string_equal(addrset_format(f->arena, FAMILY_IPV6,
+	    e->scope->field[FIELD_DST6]), "!2001:db8::1,2001:db8::2");
+	assert_string_equal(acl(f, "A")->name, e->start->name);
+	/* Only the device's addresses: never matched, and why. */
+	assert_non_null(rule(f, "A", 0)->match.contradiction);
+	assert_non_null(strstr(rule(f, "A", 0)->match.contradiction,
+	    "addressed to the device itself (203.0.113.2)"));
+	assert_null(rule(f, "A", 1)->match.contradiction);
+	assert_non_null(rule(f, "A", 2)->match.contradiction);
+	assert_non_null(rule(f, "A", 3)->match.contradiction);
+	/* N is also a crypto map's: it may see such packets there. */
+	assert_null(rule(f, "N", 0)->match.contradiction);
+	e = entry(f, "asa/inside/out");
+	assert_non_null(e);
+	assert_non_null(e->scope->field[FIELD_DST4]);
+	/* The security-level permits are through traffic too. */
+	e = entry(f, "asa/dmz/in");
+	assert_non_null(e);
+	assert_non_null(e->scope->field[FIELD_DST4]);
+	/* control-plane: in on outside, for the device; IPv4's dhcp
+	   address cannot be named, so every IPv4 destination. */
+	e = entry(f, "asa/outside/control-plane");
+	assert_non_null(e);
+	assert_ptr_equal(e->start, acl(f, "CP"));
+	assert_null(e->scope->field[FIELD_DST4]);
+	assert_string_equal(addrset_format(f->arena, FAMILY_IPV6,
+	    e->scope->field[FIELD_DST6]), "2001:db8::1,2001:db8::2");
+	assert_string_equal(e->scope->in_if->names[0], "outside");
+	/* It does not replace the interface's list. */
+	assert_ptr_equal(entry(f, "asa/outside/in")->start, acl(f, "A"));
+}
+
 static void
 test_errors(void **state)
 {
@@ -1491,6 +1575,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_show_access_list, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_names_and_ipv6, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_own_addresses, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skipped_commands, setup,

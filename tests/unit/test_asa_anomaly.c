@@ -18,6 +18,13 @@
  *   icmp  echo | unreachable | other type            (icmp)
  *   in    each nameif | other | none;  out  inside | other | none
  * Every other field stays at packet_init's default and no rule names it.
+ * The interfaces sometimes have addresses: 10.0.1.0 and 10.0.1.1 (cells
+ * of their own), or addresses inside the "other" cells but not their
+ * representatives (a standby 192.168.7.1, an IPv6 2001:db8::99), or a
+ * dhcp one.  An access list bound to an interface never sees a packet
+ * for one of the device's own addresses (the management commands judge
+ * those), so the enumeration leaves such packets out of every entry,
+ * and the scope the front end gives must agree packet by packet.
  * A rule is judged over every list it is in (an access-list bound twice),
  * as space.h says.  Findings must agree exactly with DESIGN.md 2b computed
  * by enumeration, every witness must evaluate as its finding says, every
@@ -281,6 +288,7 @@ gen_entry(struct gen *g, const char *acl, unsigned *n, bool opaque)
 
 struct cfg {
 	bool	 global, out;
+	bool	 own[2];	/* 10.0.1.0, 10.0.1.1 are the device's */
 };
 
 static char *
@@ -294,12 +302,36 @@ gen_config(char *buf, size_t len, bool opaque, struct cfg *cf)
 	out(&g, "hostname fw\n");
 	/* equal levels often, for same-security-traffic */
 	out(&g, "interface GigabitEthernet0/0\n nameif outside\n"
-	    " security-level %u\n!\n", rnd(4) == 0 ? 50 : 0);
-	out(&g, "interface GigabitEthernet0/1\n nameif inside\n"
-	    " security-level %u\n!\n", rnd(2) ? 100 : rnd(2) ? 50 :
+	    " security-level %u\n", rnd(4) == 0 ? 50 : 0);
+	/* the device's own addresses: see enumerate */
+	cf->own[0] = cf->own[1] = false;
+	switch (rnd(6)) {
+	case 0:
+		out(&g, " ip address 10.0.1.1 255.255.0.0\n");
+		cf->own[1] = true;
+		break;
+	case 1:
+		out(&g, " ip address 10.0.1.1 255.255.0.0 standby "
+		    "10.0.1.0\n");
+		cf->own[0] = cf->own[1] = true;
+		break;
+	case 2:
+		out(&g, " ip address dhcp setroute\n");
+		break;
+	}
+	out(&g, "!\ninterface GigabitEthernet0/1\n nameif inside\n"
+	    " security-level %u\n", rnd(2) ? 100 : rnd(2) ? 50 :
 	    rnd(101));
-	out(&g, "interface GigabitEthernet0/2\n nameif dmz\n"
-	    " security-level %u\n!\n", rnd(2) ? 50 : rnd(101));
+	if (rnd(4) == 0) {
+		out(&g, " ip address 10.0.1.0 255.255.0.0 standby "
+		    "192.168.7.1\n");
+		cf->own[0] = true;
+	}
+	out(&g, "!\ninterface GigabitEthernet0/2\n nameif dmz\n"
+	    " security-level %u\n", rnd(2) ? 50 : rnd(101));
+	if (rnd(6) == 0)
+		out(&g, " ipv6 address 2001:db8::99/64\n");
+	out(&g, "!\n");
 	if (rnd(4) == 0)
 		out(&g, "same-security-traffic permit inter-interface\n");
 	if (rnd(6) == 0)
@@ -403,6 +435,38 @@ enumerate(struct intern *in, const struct cfg *cf, struct packet *v,
 		p->out_if = name[outs[o]];
 	}
 	return n;
+}
+
+/* Is p addressed to one of the device's own addresses (gen_config)? */
+static bool
+own_dst(const struct cfg *cf, const struct packet *p)
+{
+	uint64_t d = p->value[FIELD_DST4].lo;
+
+	return p->family == FAMILY_IPV4 && p->value[FIELD_DST4].hi == 0 &&
+	    ((cf->own[0] && d == 0x0a000100) ||
+	    (cf->own[1] && d == 0x0a000101));
+}
+
+/*
+ * Does a packet of p's class (family and interfaces) reach the entry, when
+ * it is not for the device?  The representatives 192.168.1.1 and
+ * 2001:db8::2 never are.
+ */
+static bool
+class_reaches(const struct entry_point *e, const struct packet *p)
+{
+	struct packet q = *p;
+	struct u128 v;
+
+	if (q.family == FAMILY_IPV4) {
+		assert_true(addr_parse(FAMILY_IPV4, "192.168.1.1", 11, &v));
+		q.value[FIELD_DST4] = v;
+	} else {
+		assert_true(addr_parse(FAMILY_IPV6, "2001:db8::2", 11, &v));
+		q.value[FIELD_DST6] = v;
+	}
+	return eval_entry_reaches(e, &q);
 }
 
 static bool
@@ -681,10 +745,22 @@ one_set(const char *text, const struct cfg *cf, bool opaque,
 		for (size_t k = 0; k < NCOMBO; k++)
 			reach[k] = -1;
 		for (size_t k = 0; k < npk; k++) {
+			bool rk;
+
 			if (reach[combo[k]] < 0)
-				reach[combo[k]] = eval_entry_reaches(ol->e,
+				reach[combo[k]] = class_reaches(ol->e,
 				    &pks[k]);
-			if (!reach[combo[k]])
+			rk = reach[combo[k]] && !own_dst(cf, &pks[k]);
+			/* the scope says the same, packet by packet */
+			if (eval_entry_reaches(ol->e, &pks[k]) != rk) {
+				fprintf(stderr, "%s: reach %d, expected %d "
+				    "(dst %s)\n%s", ol->e->name, !rk, rk,
+				    pks[k].family == FAMILY_IPV4 ?
+				    "IPv4" : "IPv6", text);
+				fail_msg("entry scope and own addresses "
+				    "disagree");
+			}
+			if (!rk)
 				continue;
 			ol->reach[k] = true;
 			step_table(ol, &pks[k], k);
