@@ -22,6 +22,7 @@
 
 #include "analyzer/box.h"
 #include "analyzer/diff.h"
+#include "analyzer/edits.h"
 #include "analyzer/eval.h"
 #include "analyzer/normalize.h"
 #include "analyzer/space.h"
@@ -52,6 +53,12 @@ struct dside {
 	/* Per member: its list (NULL: not of this family). */
 	const struct norm_list **lists;
 	bool		 ok;
+};
+
+/* Regions of packets to compare, one question each (edited_regions). */
+struct region_list {
+	const struct region **v;
+	uint32_t	 n, cap;
 };
 
 /* Witnesses of regions in the user's terms (passes): no entry's view. */
@@ -313,6 +320,7 @@ struct dgroup {
 static bool
 build_group(struct space_engine *eng, const struct policy *p,
     const struct diff_side *s, size_t m, size_t end, enum family fam,
+    const struct region *within, const struct norm_list *pre,
     struct dside *ds, struct dgroup *out)
 {
 	struct arena *sa = space_engine_arena(eng);
@@ -331,9 +339,9 @@ build_group(struct space_engine *eng, const struct policy *p,
 			continue;
 		if (e->family == FAMILY_NONE && fam != FAMILY_IPV4)
 			continue;
-		l = normalize_entry(sa, p, e, NULL);
+		l = pre != NULL ? pre : normalize_entry(sa, p, e, NULL);
 		ds->lists[m] = l;
-		if (!space_partition_list(eng, l, fam, &part))
+		if (!space_partition_within(eng, l, fam, within, &part))
 			return false;
 		view_region(eng, e, pass, &part.reach, &reach);
 		if (space_add(eng, &out->reach, &reach) != BOX_OK)
@@ -455,7 +463,8 @@ chain_groups(struct space_engine *eng, const struct diff_side *s,
 /* The cells of one side for family fam (ok false: not exact). */
 static void
 build_side(struct space_engine *eng, const struct policy *p,
-    const struct diff_side *s, enum family fam, struct dside *out)
+    const struct diff_side *s, enum family fam, const struct region *within,
+    const struct norm_list *pre, struct dside *out)
 {
 	struct arena *sa = space_engine_arena(eng);
 	size_t ng = s->n > 0 ? side_group(s, s->n - 1) + 1 : 0, k = 0;
@@ -470,7 +479,8 @@ build_side(struct space_engine *eng, const struct policy *p,
 
 		while (end < s->n && side_group(s, end) == side_group(s, m))
 			end++;
-		if (!build_group(eng, p, s, m, end, fam, out, &g[k]))
+		if (!build_group(eng, p, s, m, end, fam, within,
+		    s->n == 1 ? pre : NULL, out, &g[k]))
 			return;
 		m = end;
 	}
@@ -797,10 +807,141 @@ witness_entry(const struct diff_pair *pair, const struct dcell *x,
 	return x->entry != NULL ? x->entry : y->entry;
 }
 
+/* The least and greatest addresses and ports of a region's boxes. */
+static const int span_dims[] = { FIELD_SRC4, FIELD_DST4, FIELD_SRC6,
+    FIELD_DST6, FIELD_DPORT };
+#define NSPAN	(sizeof(span_dims) / sizeof(span_dims[0]))
+
+struct span {
+	struct u128	 lo[NSPAN], hi[NSPAN];
+	bool		 empty;
+};
+
 static void
-compare(struct space_engine *eng, struct arena *a, const struct policy *po,
+span_of(const struct region *r, struct span *s)
+{
+	s->empty = r->boxes.n == 0;
+	for (size_t d = 0; d < NSPAN; d++) {
+		s->lo[d].hi = s->lo[d].lo = UINT64_MAX;
+		s->hi[d] = u128_from64(0);
+		for (size_t b = 0; b < r->boxes.n; b++) {
+			const struct ivset *v = r->boxes.v[b]->dim[span_dims[d]];
+
+			if (v->n == 0)
+				continue;
+			if (u128_cmp(v->iv[0].lo, s->lo[d]) < 0)
+				s->lo[d] = v->iv[0].lo;
+			if (u128_cmp(v->iv[v->n - 1].hi, s->hi[d]) > 0)
+				s->hi[d] = v->iv[v->n - 1].hi;
+		}
+	}
+}
+
+static bool
+spans_meet(const struct span *x, const struct span *y)
+{
+	if (x->empty || y->empty)
+		return false;
+	for (size_t d = 0; d < NSPAN; d++)
+		if (u128_cmp(x->lo[d], y->hi[d]) > 0 ||
+		    u128_cmp(y->lo[d], x->hi[d]) > 0)
+			return false;
+	return true;
+}
+
+/*
+ * The packets two revisions of a pair may decide differently (edits.h):
+ * for each edited step, its Fire (a deciding step of a first-match list)
+ * or its M, minus what the earlier ones hold, into *out (the regions are
+ * disjoint).  False when everything must be compared: a side of several
+ * members or passes, a default, a scope or a family that differs, a list
+ * cut by the normalizer, edits in more than a quarter of the steps (the
+ * restriction would not pay), or the budget.
+ */
+static bool
+edited_regions(struct space_engine *eng, const struct policy *po,
     const struct policy *pn, const struct diff_pair *pair, enum family fam,
-    struct diff_result *res)
+    const struct norm_list **plo, const struct norm_list **pln,
+    struct region_list *out)
+{
+	struct arena *sa = space_engine_arena(eng);
+	const struct entry_point *eo, *en;
+	const struct norm_list *lo, *ln;
+	struct edit_script es;
+	struct span *sp;
+	size_t w0 = space_engine_work(eng);
+
+	if (pair->old.n != 1 || pair->new.n != 1 ||
+	    side_pass(&pair->old, 0) != DIFF_PASS_ENTRY ||
+	    side_pass(&pair->new, 0) != DIFF_PASS_ENTRY)
+		return false;
+	eo = pair->old.entries[0];
+	en = pair->new.entries[0];
+	*plo = lo = normalize_entry(sa, po, eo, NULL);
+	*pln = ln = normalize_entry(sa, pn, en, NULL);
+	if (lo->truncated || ln->truncated || eo->family != en->family ||
+	    lo->order != ln->order ||
+	    !edits_same_match(lo->scope, ln->scope) ||
+	    (lo->default_action == NULL) != (ln->default_action == NULL) ||
+	    (lo->default_action != NULL && !eval_same_verdict(
+	    lo->default_action, ln->default_action)))
+		return false;
+	edits_align(sa, lo, ln, &es);
+	if ((size_t)(es.nold + es.nnew) * 4 > (size_t)lo->nsteps + ln->nsteps)
+		return false;
+	sp = arena_alloc(sa, ((size_t)es.nold + es.nnew + 1) * sizeof(*sp));
+	for (int side = 0; side < 2; side++) {
+		const struct norm_list *l = side == 0 ? lo : ln;
+		const bool *edited = side == 0 ? es.old_edited : es.new_edited;
+
+		for (uint32_t k = 0; k < l->nsteps; k++) {
+			struct region *r;
+
+			if (!edited[k])
+				continue;
+			r = arena_alloc(sa, sizeof(*r));
+			region_init(r, fam);
+			/* each step's Fire gets a question's share, all of
+			   them SPACE_WORK_MAX; past it, its M (a superset) is
+			   compared instead */
+			space_engine_allow(eng, SPACE_WORK / 20);
+			if (l->steps[k].kind != NORM_DECIDE ||
+			    !l->steps[k].final ||
+			    space_engine_work(eng) - w0 > SPACE_WORK_MAX ||
+			    !space_fire_of(eng, l, fam, k, r))
+				if (edits_step_region(sa, space_universe(eng),
+				    fam, l, k, r) != BOX_OK)
+					return false;
+			/* disjoint from the earlier ones (their spans first:
+			   edits about other hosts never meet) */
+			space_engine_allow(eng, SPACE_WORK);
+			span_of(r, &sp[out->n]);
+			for (size_t i = 0; i < out->n && !region_is_empty(r);
+			    i++)
+				if (spans_meet(&sp[i], &sp[out->n]) &&
+				    space_overlaps(eng, r, out->v[i]) &&
+				    space_minus(eng, r, out->v[i]) != BOX_OK)
+					return false;
+			if (!space_engine_ok(eng))
+				return false;
+			if (!region_is_empty(r))
+				VEC_PUSH(sa, out, r);
+		}
+	}
+	return true;
+}
+
+/*
+ * The changes of a pair within the packets of `within` (NULL: all), into
+ * res; *doubtful set when some packets cannot be compared.  -1 when the
+ * lists cannot be judged exactly.
+ */
+static int
+compare_in(struct space_engine *eng, struct arena *a, const struct policy *po,
+    const struct policy *pn, const struct diff_pair *pair, enum family fam,
+    const struct region *within, const struct norm_list *pre_old,
+    const struct norm_list *pre_new, struct diff_result *res,
+    bool *doubtful_out)
 {
 	struct arena *sa = space_engine_arena(eng);
 	struct dside so, sn;
@@ -808,8 +949,8 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 	const struct norm_list *const *lo, *const *ln;
 	bool doubtful = false;
 
-	build_side(eng, po, &pair->old, fam, &so);
-	build_side(eng, pn, &pair->new, fam, &sn);
+	build_side(eng, po, &pair->old, fam, within, pre_old, &so);
+	build_side(eng, pn, &pair->new, fam, within, pre_new, &sn);
 	all = so.reach;
 	if (!so.ok || !sn.ok || space_add(eng, &all, &sn.reach) != BOX_OK ||
 	    !add_unreached(eng, &so, &all) || !add_unreached(eng, &sn, &all))
@@ -914,7 +1055,75 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 			VEC_PUSH(a, &res->changes, ch);
 		}
 	}
-	if (doubtful || !region_is_empty(&doubt)) {
+	if (doubtful || !region_is_empty(&doubt))
+		*doubtful_out = true;
+	return 0;
+unjudged:
+	return -1;
+}
+
+/*
+ * One pair, one family.  When the two lists are mostly the same, only the
+ * packets their edited steps match are compared (edits.h), one box of
+ * that region at a time, each question in a scratch arena of its own:
+ * two 100,000-rule revisions that differ in a few hundred rules are
+ * compared where they differ, not everywhere.
+ */
+static void
+compare(struct space_engine *eng, struct arena *a, const struct policy *po,
+    const struct policy *pn, const struct diff_pair *pair, enum family fam,
+    struct diff_result *res)
+{
+	const struct norm_list *lo = NULL, *ln = NULL;
+	struct region_list within;
+	bool doubtful = false;
+	size_t w0;
+	int rc = 0;
+
+	memset(&within, 0, sizeof(within));
+	if (!edited_regions(eng, po, pn, pair, fam, &lo, &ln, &within)) {
+		space_engine_allow(eng, SPACE_WORK);
+		rc = compare_in(eng, a, po, pn, pair, fam, NULL, NULL, NULL,
+		    res, &doubtful);
+	} else {
+		size_t failed = 0;
+
+		w0 = space_engine_work(eng);
+		/* each region its own question: one that the budget stops
+		   leaves the others compared, and says so */
+		for (size_t i = 0; i < within.n; i++) {
+			/* the pair's whole share spent: the rest is said */
+			if (space_engine_work(eng) - w0 > SPACE_WORK_MAX / 3) {
+				failed += within.n - i;
+				break;
+			}
+			space_engine_scratch(eng, true);
+			/* one region's question: what a rule's check may
+			   spend (its regions' boxes are its memory too) */
+			space_engine_allow(eng, SPACE_WORK / 10);
+			failed += compare_in(eng, a, po, pn, pair, fam,
+			    within.v[i], lo, ln, res, &doubtful) < 0;
+			space_engine_scratch(eng, false);
+		}
+		if (failed > 0) {
+			res->unjudged++;
+			VEC_PUSH(a, &res->notes, arena_printf(a, "%s (%s): "
+			    "%zu of the %zu regions where the revisions' "
+			    "edited rules match are not compared (the "
+			    "engine's budget); the others are", pair->name,
+			    fam == FAMILY_IPV6 ? "ipv6" : "ipv4", failed,
+			    (size_t)within.n));
+		}
+	}
+	if (rc < 0) {
+		res->unjudged++;
+		VEC_PUSH(a, &res->notes, arena_printf(a, "%s (%s): not "
+		    "compared: the lists cannot be judged exactly (an anchor "
+		    "quick, or the engine's budget)", pair->name,
+		    fam == FAMILY_IPV6 ? "ipv6" : "ipv4"));
+		return;
+	}
+	if (doubtful) {
 		res->undetermined++;
 		VEC_PUSH(a, &res->notes, arena_printf(a, "%s (%s): some "
 		    "packets may be decided differently depending on "
@@ -922,13 +1131,6 @@ compare(struct space_engine *eng, struct arena *a, const struct policy *po,
 		    "matches, unknown targets); those are not compared",
 		    pair->name, fam == FAMILY_IPV6 ? "ipv6" : "ipv4"));
 	}
-	return;
-unjudged:
-	res->unjudged++;
-	VEC_PUSH(a, &res->notes, arena_printf(a, "%s (%s): not compared: the "
-	    "lists cannot be judged exactly (an anchor quick, or the "
-	    "engine's budget)", pair->name, fam == FAMILY_IPV6 ? "ipv6" :
-	    "ipv4"));
 }
 
 struct diff_result *

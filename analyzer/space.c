@@ -165,6 +165,15 @@ struct space_engine {
 	/* work past which operations give up: the budget for the run,
 	   less while one rule's questions are asked (SPACE_RULE_WORK) */
 	size_t		 limit;
+	/* diff: the lists built for space_partition_within, kept across
+	   its questions, and the arena of one question (space_engine_scratch) */
+	struct {
+		const struct norm_list *orig;
+		enum family	 fam;
+		struct slist	*sl;
+	}		 built[8];
+	size_t		 nbuilt;
+	struct arena	*question;
 };
 
 /*
@@ -2276,14 +2285,31 @@ space_engine_new(struct arena *out, const struct policy *const *p, size_t n,
 void
 space_engine_free(struct space_engine *c)
 {
-	if (c != NULL)
-		arena_free(c->a);
+	if (c != NULL) {
+		if (c->question != NULL)
+			arena_free(c->question);
+		arena_free(c->keep);
+	}
+}
+
+void
+space_engine_scratch(struct space_engine *c, bool on)
+{
+	if (on) {
+		if (c->question == NULL)
+			c->question = arena_new();
+		c->a = c->question;
+	} else {
+		c->a = c->keep;
+		if (c->question != NULL)
+			arena_reset(c->question);
+	}
 }
 
 bool
 space_engine_ok(const struct space_engine *c)
 {
-	return c->ok && c->work <= SPACE_WORK;
+	return c->ok && c->work <= c->limit;
 }
 
 struct arena *
@@ -2358,6 +2384,217 @@ space_partition_list(struct space_engine *c, const struct norm_list *orig,
 	}
 	out->ok = true;
 	return true;
+}
+
+/*
+ * space_partition_within's cells of `within`, step by step: Fire(k)
+ * within it for every deciding or doubtful step that overlaps it, then
+ * the default's part (cur: within and the reach).
+ */
+static bool
+partition_by_steps(struct space_engine *c, struct slist *sl,
+    const struct region *within, const struct region *cur,
+    struct space_partition *out)
+{
+	const struct norm_list *l = sl->l;
+	struct region *d = arena_alloc(c->a, sizeof(*d));
+	struct space_cell cell;
+	struct cands it;
+	uint32_t k;
+
+	memset(&out->cells, 0, sizeof(out->cells));
+	memset(&out->doubt, 0, sizeof(out->doubt));
+	cands_start(&it, sl, within, l->nsteps);
+	while (cands_next(c, &it, &k)) {
+		const struct norm_step *st = &l->steps[k];
+		struct region *r;
+
+		if (!sl->s[k].doubtful && (st->kind != NORM_DECIDE ||
+		    !sl->s[k].exact))
+			continue;
+		r = arena_alloc(c->a, sizeof(*r));
+		if (fire_in(c, sl, k, cur, r) != BOX_OK)
+			return false;
+		if (region_is_empty(r))
+			continue;
+		memset(&cell, 0, sizeof(cell));
+		cell.kind = sl->s[k].doubtful ? SPACE_CELL_DOUBT :
+		    SPACE_CELL_RULE;
+		cell.region = r;
+		cell.rule = st->rule;
+		cell.action = st->action;
+		VEC_PUSH(c->a, &out->cells, cell);
+		if (cell.kind == SPACE_CELL_DOUBT)
+			VEC_PUSH(c->a, &out->doubt, r);
+	}
+	if (deflt_in(c, sl, cur, d) != BOX_OK)
+		return false;
+	if (!region_is_empty(d)) {
+		memset(&cell, 0, sizeof(cell));
+		cell.kind = SPACE_CELL_DEFAULT;
+		cell.region = d;
+		cell.action = l->default_action;
+		VEC_PUSH(c->a, &out->cells, cell);
+	}
+	out->ok = true;
+	return true;
+}
+
+/*
+ * The slist of orig for `diff`'s questions: M and the index built once, in
+ * the lasting arena, for all the questions about it.  NULL: it cannot be
+ * judged exactly.
+ */
+static struct slist *
+built_list(struct space_engine *c, const struct norm_list *orig,
+    enum family fam)
+{
+	const struct norm_list *l;
+	struct slist *sl;
+	struct arena *q = c->a;
+	bool ok;
+
+	for (size_t i = 0; i < c->nbuilt; i++)
+		if (c->built[i].orig == orig && c->built[i].fam == fam)
+			return c->built[i].sl;
+	c->a = c->keep;
+	l = norm_first_match_equivalent(c->a, orig);
+	sl = arena_zalloc(c->a, sizeof(*sl));
+	sl->l = l != NULL ? l : orig;
+	sl->orig = orig;
+	sl->e = orig->entry;
+	sl->fam = fam;
+	ok = l != NULL && build_list(c, sl);
+	c->a = q;
+	if (!ok)
+		return NULL;
+	if (c->nbuilt < sizeof(c->built) / sizeof(c->built[0])) {
+		c->built[c->nbuilt].orig = orig;
+		c->built[c->nbuilt].fam = fam;
+		c->built[c->nbuilt].sl = sl;
+		c->nbuilt++;
+	}
+	return sl;
+}
+
+bool
+space_fire_of(struct space_engine *c, const struct norm_list *orig,
+    enum family fam, uint32_t k, struct region *out)
+{
+	struct slist *sl = built_list(c, orig, fam);
+	struct arena *q = c->a;
+	struct region fire;
+	bool ok;
+
+	if (c->question == NULL)
+		c->question = arena_new();
+	if (sl == NULL || sl->l != orig || k >= orig->nsteps ||
+	    !sl->s[k].exact)
+		return false;
+	/* computed in the scratch arena, not kept by the engine: only a
+	   compact Fire is worth more than M to the caller (a fragmented
+	   one costs more to compare than the packets it leaves out) */
+	if (c->question == NULL || q == c->question)
+		return false;
+	c->a = c->question;
+	ok = fire_in(c, sl, k, &sl->s[k].m, &fire) == BOX_OK &&
+	    fire.boxes.n <= 512;
+	c->a = q;
+	if (ok)
+		*out = persist_step(q, c->question, &fire);
+	arena_reset(c->question);
+	return ok;
+}
+
+bool
+space_partition_within(struct space_engine *c, const struct norm_list *orig,
+    enum family fam, const struct region *within, struct space_partition *out)
+{
+	const struct norm_list *l;
+	struct slist *sl;
+	struct region cur, all;
+	struct cands it;
+
+	if (within == NULL)
+		return space_partition_list(c, orig, fam, out);
+	memset(out, 0, sizeof(*out));
+	out->fam = fam;
+	out->orig = orig;
+	region_init(&out->reach, fam);
+	if (!c->ok || orig->truncated)
+		return false;
+	if ((sl = built_list(c, orig, fam)) == NULL)
+		return false;
+	l = sl->l;
+	/* the reach is the list's own (a change is described against all
+	   the packets, not the ones asked about); the cells are within */
+	out->reach = sl->reach;
+	if (region_and(c, &sl->reach, within, &cur) != BOX_OK)
+		return false;
+	all = cur;
+	out->first = l;
+	/* Led by packets: a packet of what is left is walked to the step
+	   that decides it (or a doubtful one, or the default), whose region
+	   within what is left is one cell; only the steps that decide some
+	   packet of `within` are asked, not every step that overlaps it. */
+	while (!region_is_empty(&cur)) {
+		struct space_cell cell;
+		struct region *r = arena_alloc(c->a, sizeof(*r));
+		struct packet q;
+		struct point pt;
+		uint32_t j, by = UINT32_MAX;
+
+		if (c->work > c->limit || !point_in(c, cur.boxes.v[0], &q))
+			return false;
+		point_of(c->u, &q, &pt);
+		cands_start_point(&it, sl, &pt, l->nsteps);
+		while (by == UINT32_MAX && cands_next(c, &it, &j)) {
+			if (sl->s[j].doubtful || (sl->s[j].taker &&
+			    l->steps[j].kind == NORM_DECIDE))
+				by = j;
+			else if (sl->s[j].taker)
+				it.from = l->steps[j].end;
+		}
+		memset(&cell, 0, sizeof(cell));
+		if (by == UINT32_MAX) {
+			if (deflt_in(c, sl, &cur, r) != BOX_OK)
+				return false;
+			cell.kind = SPACE_CELL_DEFAULT;
+			cell.action = l->default_action;
+		} else {
+			if (fire_in(c, sl, by, &cur, r) != BOX_OK)
+				return false;
+			cell.kind = sl->s[by].doubtful ? SPACE_CELL_DOUBT :
+			    SPACE_CELL_RULE;
+			cell.rule = l->steps[by].rule;
+			cell.action = l->steps[by].action;
+		}
+		/* the walk and the regions disagree (an opaque condition
+		   is a free boolean there, the walk does not see it): ask
+		   every step that overlaps `within` instead */
+		if (region_is_empty(r))
+			return partition_by_steps(c, sl, within, &all, out);
+		cell.region = r;
+		VEC_PUSH(c->a, &out->cells, cell);
+		if (cell.kind == SPACE_CELL_DOUBT)
+			VEC_PUSH(c->a, &out->doubt, r);
+		if (region_minus(c, &cur, r) != BOX_OK)
+			return false;
+	}
+	out->ok = true;
+	return true;
+}
+
+size_t
+space_engine_work(const struct space_engine *c)
+{
+	return c->work;
+}
+
+void
+space_engine_allow(struct space_engine *c, size_t more)
+{
+	c->limit = c->work + more;
 }
 
 bool

@@ -180,6 +180,33 @@ const struct box_universe *space_universe(const struct space_engine *);
 bool		 space_partition_list(struct space_engine *,
 		    const struct norm_list *, enum family,
 		    struct space_partition *out);
+/*
+ * The same, restricted to the packets of within (NULL: all of them): the
+ * cells partition the reach within it (found led by packets: only the
+ * steps that decide some of them are asked); out->reach stays the list's
+ * whole reach and out->steps is not filled.  For `diff`, which compares
+ * two revisions only where their edited rules match.
+ */
+bool		 space_partition_within(struct space_engine *,
+		    const struct norm_list *, enum family,
+		    const struct region *within, struct space_partition *out);
+/*
+ * Fire(k) of step k of list orig, when orig is in first-match form and
+ * the step exact (false otherwise, or over budget): the packets step k
+ * decides.  Kept by the engine; for `diff`'s edited steps.
+ */
+bool		 space_fire_of(struct space_engine *, const struct norm_list *,
+		    enum family, uint32_t k, struct region *out);
+/* The work spent so far. */
+size_t		 space_engine_work(const struct space_engine *);
+/* Let the engine spend `more` work from now on (the next questions'). */
+void		 space_engine_allow(struct space_engine *, size_t more);
+/*
+ * on: what the engine and its caller allocate in space_engine_arena()
+ * from now on is one question's, forgotten at off (the lists built for
+ * space_partition_within stay).
+ */
+void		 space_engine_scratch(struct space_engine *, bool on);
 bool		 space_overlaps(struct space_engine *, const struct region *,
 		    const struct region *);
 enum box_status	 space_and(struct space_engine *, const struct region *,
