@@ -2040,6 +2040,31 @@ judge_rule(struct space_engine *c, struct rslot *rs)
 }
 
 /*
+ * The first step on packet q's way (q a point of the boxes) that decides
+ * it or may (a doubtful one), walked in the index; UINT32_MAX: the
+ * default decides it.
+ */
+static uint32_t
+first_decider(struct space_engine *c, struct slist *sl, const struct packet *q)
+{
+	const struct norm_list *l = sl->l;
+	struct point pt;
+	struct cands it;
+	uint32_t j;
+
+	point_of(c->u, q, &pt);
+	cands_start_point(&it, sl, &pt, l->nsteps);
+	while (cands_next(c, &it, &j)) {
+		if (sl->s[j].doubtful || (sl->s[j].taker &&
+		    l->steps[j].kind == NORM_DECIDE))
+			return j;
+		if (sl->s[j].taker)
+			it.from = l->steps[j].end;
+	}
+	return UINT32_MAX;
+}
+
+/*
  * Do packets reach sl's default, touched by no doubtful step on their
  * way?  Led by packets, as fire_probe: a packet of what is left walks the
  * index; the step that takes it first (or the doubtful step it meets)
@@ -2057,22 +2082,12 @@ default_probe(struct space_engine *c, struct slist *sl, struct packet *w)
 
 	while (!region_is_empty(&cur)) {
 		struct packet q;
-		struct point pt;
-		struct cands it;
-		uint32_t j, by = UINT32_MAX;
+		uint32_t by;
 
 		if (c->work > c->limit ||
 		    !point_in(c, cur.boxes.v[0], &q))
 			return -1;
-		point_of(c->u, &q, &pt);
-		cands_start_point(&it, sl, &pt, l->nsteps);
-		while (by == UINT32_MAX && cands_next(c, &it, &j)) {
-			if (sl->s[j].doubtful || (sl->s[j].taker &&
-			    l->steps[j].kind == NORM_DECIDE))
-				by = j;
-			else if (sl->s[j].taker)
-				it.from = l->steps[j].end;
-		}
+		by = first_decider(c, sl, &q);
 		if (by == UINT32_MAX) {
 			eval_packet_from_entry(sl->e, &q, w);
 			return 1;
@@ -2513,7 +2528,6 @@ space_partition_within(struct space_engine *c, const struct norm_list *orig,
 	const struct norm_list *l;
 	struct slist *sl;
 	struct region cur, all;
-	struct cands it;
 
 	if (within == NULL)
 		return space_partition_list(c, orig, fam, out);
@@ -2541,20 +2555,11 @@ space_partition_within(struct space_engine *c, const struct norm_list *orig,
 		struct space_cell cell;
 		struct region *r = arena_alloc(c->a, sizeof(*r));
 		struct packet q;
-		struct point pt;
-		uint32_t j, by = UINT32_MAX;
+		uint32_t by;
 
 		if (c->work > c->limit || !point_in(c, cur.boxes.v[0], &q))
 			return false;
-		point_of(c->u, &q, &pt);
-		cands_start_point(&it, sl, &pt, l->nsteps);
-		while (by == UINT32_MAX && cands_next(c, &it, &j)) {
-			if (sl->s[j].doubtful || (sl->s[j].taker &&
-			    l->steps[j].kind == NORM_DECIDE))
-				by = j;
-			else if (sl->s[j].taker)
-				it.from = l->steps[j].end;
-		}
+		by = first_decider(c, sl, &q);
 		memset(&cell, 0, sizeof(cell));
 		if (by == UINT32_MAX) {
 			if (deflt_in(c, sl, &cur, r) != BOX_OK)
