@@ -330,12 +330,12 @@ test_random_edits(void **state)
 
 			diag_list_init(&dl, a);
 			snprintf(words, sizeof(words), "%s %s:%u -> "
-			    "198.51.100.5:%u in %s", pv[g / 15 % 3],
-			    sv[g % 4], 40000u, dp[g / 4 % 5], iv[g / 45]);
-			if (strcmp(pv[g / 15 % 3], "icmp") == 0)
+			    "198.51.100.5:%u in %s", pv[g / 20 % 3],
+			    sv[g % 4], 40000u, dp[g / 4 % 5], iv[g / 60]);
+			if (strcmp(pv[g / 20 % 3], "icmp") == 0)
 				snprintf(words, sizeof(words), "icmp %s -> "
 				    "198.51.100.5 in %s", sv[g % 4],
-				    iv[g / 45]);
+				    iv[g / 60]);
 			assert_int_equal(packet_parse(a, s, words, &p, &dl),
 			    0);
 			if (!decide(a, lo, &p, &oo) || !decide(a, ln, &p, &on))
