@@ -300,6 +300,10 @@ persist_step(struct arena *a, const struct arena *tmp, const struct region *r)
 	struct region out;
 
 	region_init(&out, r->family);
+	/* the exact size (a list holds 100,000 of these): a later push
+	   copies the array rather than writing past a shared one */
+	out.boxes.v = arena_alloc(a, (r->boxes.n + 1) * sizeof(*out.boxes.v));
+	out.boxes.cap = r->boxes.n;
 	for (size_t i = 0; i < r->boxes.n; i++) {
 		struct box *b = arena_alloc(a, sizeof(*b));
 
@@ -308,7 +312,7 @@ persist_step(struct arena *a, const struct arena *tmp, const struct region *r)
 			if (arena_owns(tmp, b->dim[d]))
 				b->dim[d] = ivset_from(a, b->dim[d]->iv,
 				    b->dim[d]->n);
-		VEC_PUSH(a, &out.boxes, b);
+		out.boxes.v[out.boxes.n++] = b;
 	}
 	return out;
 }
