@@ -250,13 +250,6 @@ mutate(struct ruleset *r)
 	}
 }
 
-static bool
-decide(struct arena *a, const struct norm_list *l, const struct packet *p,
-    struct eval_outcome *o)
-{
-	return eval_decide(a, l, p, o);
-}
-
 static void
 test_random_edits(void **state)
 {
@@ -338,7 +331,8 @@ test_random_edits(void **state)
 				    iv[g / 60]);
 			assert_int_equal(packet_parse(a, s, words, &p, &dl),
 			    0);
-			if (!decide(a, lo, &p, &oo) || !decide(a, ln, &p, &on))
+			if (!eval_decide(a, lo, &p, &oo) ||
+			    !eval_decide(a, ln, &p, &on))
 				continue;
 			checked++;
 			if (oo.action->kind == on.action->kind &&
@@ -358,15 +352,12 @@ test_random_edits(void **state)
 		for (size_t i = 0; i < dr->changes.n; i++) {
 			const struct diff_change *c = &dr->changes.v[i];
 			struct eval_outcome oo, on;
-			const struct norm_list *l1, *l2;
 
 			if (c->condition != NULL ||
 			    strcmp(c->pair->name, "ipv4/filter/INPUT") != 0)
 				continue;
-			l1 = lo;
-			l2 = ln;
-			assert_true(decide(a, l1, c->witness, &oo));
-			assert_true(decide(a, l2, c->witness, &on));
+			assert_true(eval_decide(a, lo, c->witness, &oo));
+			assert_true(eval_decide(a, ln, c->witness, &on));
 			assert_string_equal(eval_verdict_name(oo.action),
 			    c->from);
 			assert_string_equal(eval_verdict_name(on.action),
